@@ -1,0 +1,89 @@
+# KVM for LoongArch on Linux 6.1: build and test entry point.
+#
+#   make run      boot the testbed and show its console
+#   make check    build everything and run every test suite
+#
+# Tools (toolchain, QEMU, kernel build) are cached in $(CACHE), outside the
+# clone, keyed on what they are built from; test outputs go to build/.
+
+CACHE ?= $(HOME)/.cache/loongarch-kvm
+B := $(CURDIR)/build
+T := $(CURDIR)/testbed
+
+TOOLCHAIN := $(CACHE)/toolchain-b2.40-g12.2.0-c2.36
+CROSS := $(TOOLCHAIN)/bin/loongarch64-linux-gnu-
+CC_LA := $(CROSS)gcc -static -O2 -Wall -Wextra -Werror
+
+QEMU_KEY := $(shell cat $(T)/qemu/patches/*.patch $(T)/scripts/qemu.sh | \
+	sha256sum | cut -c1-12)
+QEMU_DIR := $(CACHE)/qemu-7.2-$(QEMU_KEY)
+QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
+KCACHE := $(CACHE)/linux-6.1
+
+SUITES := boot lvz
+
+.PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
+	lint series clean
+all: kernel qemu
+
+deps:
+	@bash $(T)/scripts/deps.sh
+
+toolchain: $(TOOLCHAIN)/.stamp-check
+$(TOOLCHAIN)/.stamp-check: $(T)/scripts/toolchain.sh | deps
+	bash $(T)/scripts/toolchain.sh $(TOOLCHAIN)
+
+qemu: $(QEMU)
+$(QEMU): | deps
+	bash $(T)/scripts/qemu.sh $(QEMU_DIR) $(T)/qemu/patches
+
+# The kernel script is incremental itself: always ask it.
+kernel: toolchain
+	bash $(T)/scripts/kernel.sh $(CURDIR) $(KCACHE) $(CROSS) $(B)
+
+$(B)/gen_init_cpio: | kernel
+	cc -O2 -o $@ $(KCACHE)/pristine/usr/gen_init_cpio.c
+
+$(B)/init: $(T)/init/init.c | $(TOOLCHAIN)/.stamp-check
+	@mkdir -p $(@D)
+	$(CC_LA) -o $@ $<
+
+# Test programs: testbed/tests/SUITE/NAME.c -> build/tests/SUITE/NAME
+$(B)/tests/%: $(T)/tests/%.c $(T)/tests/tb.h | $(TOOLCHAIN)/.stamp-check
+	@mkdir -p $(@D)
+	$(CC_LA) -o $@ $<
+
+tests_of = $(patsubst $(T)/tests/%.c,$(B)/tests/%,$(wildcard $(T)/tests/$(1)/*.c))
+
+$(B)/%.cpio: $(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
+		$(T)/scripts/initramfs.sh FORCE
+	MODROOT=$(B)/modroot bash $(T)/scripts/initramfs.sh $< $@ $(B)/init \
+		$(T)/init/bad-patterns $(call tests_of,$*)
+FORCE:
+
+$(B)/boot.cpio: $(call tests_of,boot)
+
+check-lvz: qemu | $(TOOLCHAIN)/.stamp-check
+	$(MAKE) -C $(T)/lvz CROSS=$(CROSS) O=$(B)/lvz
+	bash $(T)/lvz/run.sh $(QEMU) $(B)/results $(B)/lvz
+
+check-boot: kernel qemu $(B)/boot.cpio
+	bash $(T)/scripts/run-suite.sh boot $(QEMU) $(B)/vmlinux \
+		$(B)/boot.cpio $(B)/results
+
+run: kernel qemu $(B)/boot.cpio
+	$(QEMU) -M virt -cpu la464,lvz=on -smp 4 -m 2G -nographic -no-reboot \
+		-net none -kernel $(B)/vmlinux -initrd $(B)/boot.cpio \
+		-append "console=ttyS0,115200 rdinit=/init threadirqs tb.cpus=4 tb.mem=2048"
+
+check:
+	@bash $(T)/scripts/check.sh $(SUITES)
+
+lint: kernel qemu
+	bash $(T)/scripts/lint.sh $(CURDIR) $(KCACHE) $(QEMU_DIR)
+
+series: kernel
+	bash $(T)/scripts/series.sh $(CURDIR) $(KCACHE) $(B)/series
+
+clean:
+	rm -rf $(B)

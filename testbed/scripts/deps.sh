@@ -1,0 +1,37 @@
+#!/bin/bash
+# Install the Debian packages the testbed needs, and the deb-src entry
+# that "apt-get source qemu" needs. Does nothing when all are present.
+set -euo pipefail
+
+packages="binutils-source gcc-12-source glibc-source linux-source-6.1
+	build-essential flex bison bc libgmp-dev libmpfr-dev libmpc-dev
+	texinfo gawk rsync cpio libssl-dev libelf-dev dwarves python3
+	ninja-build meson pkg-config libglib2.0-dev libpixman-1-dev
+	libfdt-dev dpkg-dev xz-utils qemu-user sparse git perl"
+srclist=/etc/apt/sources.list.d/loongarch-kvm-src.sources
+
+missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $packages \
+	2>/dev/null | awk '$1 == "ii" { print $2 }' |
+	sort | comm -13 - <(tr -s ' \t\n' '\n' <<<"$packages" | sort -u))
+
+if [ -z "$missing" ] && [ -e "$srclist" ]; then
+	exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: need root to install:$missing" >&2
+	exit 1
+fi
+if [ ! -e "$srclist" ]; then
+	# QEMU's source package comes from the same archive as the binaries.
+	cat >"$srclist" <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,84 @@
+#!/bin/bash
+# Assemble the kernel tree and build it.
+#
+#   kernel.sh REPO CACHE CROSS_COMPILE OUT [CONFIG]
+#
+# The tree is Debian's linux-source-6.1 with the repository's kernel files
+# (its overlay) copied in and patches/linux/*.patch applied in order. It is
+# assembled afresh in a staging copy (hard links to a pristine unpack) and
+# synced into CACHE/tree by content, so only files whose content changed get
+# a new time stamp and the build in CACHE/obj-CONFIG stays incremental.
+# vmlinux and the installed modules end up in OUT. CONFIG names a fragment
+# in testbed/config (default: kernel), merged onto "make allnoconfig".
+set -euo pipefail
+
+repo=$(cd "$1" && pwd)
+cache=$2
+cross=$3
+out=$4
+config=${5:-kernel}
+pristine=$cache/pristine
+stage=$cache/stage
+tree=$cache/tree
+obj=$cache/obj-$config
+overlay_dirs="arch Documentation include tools"
+
+mkdir -p "$cache" "$out"
+exec 9>"$cache/lock"
+flock 9
+
+if [ ! -e "$pristine/.unpacked" ]; then
+	rm -rf "$pristine" && mkdir -p "$pristine"
+	tar -C "$pristine" --strip-components=1 -xf /usr/src/linux-source-6.1.tar.xz
+	touch "$pristine/.unpacked"
+fi
+
+rm -rf "$stage"
+cp -al "$pristine" "$stage"
+rm "$stage/.unpacked"
+for d in $overlay_dirs; do
+	[ -d "$repo/$d" ] || continue
+	(cd "$repo" && find "$d" -type f) | while read -r f; do
+		if [ -e "$pristine/$f" ]; then
+			echo "kernel: $f exists in 6.1; change it with a patch" >&2
+			exit 1
+		fi
+		mkdir -p "$stage/$(dirname "$f")"
+		cp --remove-destination "$repo/$f" "$stage/$f"
+	done
+done
+for p in "$repo"/patches/linux/*.patch; do
+	[ -e "$p" ] || continue
+	# Never write through a hard link into the pristine tree.
+	sed -n 's|^+++ b/||p' "$p" | while read -r f; do
+		[ -e "$stage/$f" ] && cp --remove-destination "$pristine/$f" "$stage/$f"
+	done
+	if ! patch -d "$stage" -p1 -s -f --no-backup-if-mismatch <"$p"; then
+		echo "kernel: $(basename "$p") does not apply; rejected hunks are in $stage" >&2
+		exit 1
+	fi
+done
+mkdir -p "$tree"
+rsync -rl --checksum --delete "$stage/" "$tree/"
+rm -rf "$stage"
+
+kmake() {
+	make -C "$tree" O="$obj" ARCH=loongarch CROSS_COMPILE="$cross" "$@"
+}
+
+fragment=$repo/testbed/config/$config.config
+kmake -s KCONFIG_ALLCONFIG="$fragment" allnoconfig
+# Every option the fragment asks for must have survived the dependencies.
+bad=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$fragment" |
+	while read -r line; do
+		grep -qxF -- "$line" "$obj/.config" || echo "  $line"
+	done)
+if [ -n "$bad" ]; then
+	printf 'kernel: %s.config options that did not take:\n%s\n' "$config" "$bad" >&2
+	exit 1
+fi
+
+kmake -j"$(nproc)" vmlinux modules
+rm -rf "$out/modroot"
+kmake -s INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 modules_install
+cp "$obj/vmlinux" "$out/vmlinux"
