@@ -12,7 +12,7 @@ T := $(CURDIR)/testbed
 
 TOOLCHAIN := $(CACHE)/toolchain-b2.40-g12.2.0-c2.36
 CROSS := $(TOOLCHAIN)/bin/loongarch64-linux-gnu-
-CC_LA := $(CROSS)gcc -static -O2 -Wall -Wextra -Werror
+CC_LA := $(CROSS)gcc -static -O2 -Wall -Wextra -Werror -I$(B)/usr/include
 
 QEMU_KEY := $(shell cat $(T)/qemu/patches/*.patch $(T)/scripts/qemu.sh | \
 	sha256sum | cut -c1-12)
@@ -20,7 +20,7 @@ QEMU_DIR := $(CACHE)/qemu-7.2-$(QEMU_KEY)
 QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
 KCACHE := $(CACHE)/linux-6.1
 
-SUITES := boot lvz
+SUITES := boot lvz kvm kvm-nolvz
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	lint series clean
@@ -48,10 +48,12 @@ $(B)/init: $(T)/init/init.c | $(TOOLCHAIN)/.stamp-check
 	@mkdir -p $(@D)
 	$(CC_LA) -o $@ $<
 
-# Test programs: testbed/tests/SUITE/NAME.c -> build/tests/SUITE/NAME
-$(B)/tests/%: $(T)/tests/%.c $(T)/tests/tb.h | $(TOOLCHAIN)/.stamp-check
+# Test programs: testbed/tests/SUITE/NAME.c -> build/tests/SUITE/NAME,
+# against the kernel headers of our tree (build/usr/include)
+$(B)/tests/%: $(T)/tests/%.c $(T)/tests/tb.h $(wildcard $(T)/tests/*/*.h) \
+		| $(TOOLCHAIN)/.stamp-check kernel
 	@mkdir -p $(@D)
-	$(CC_LA) -o $@ $<
+	$(CC_LA) -pthread -o $@ $<
 
 tests_of = $(patsubst $(T)/tests/%.c,$(B)/tests/%,$(wildcard $(T)/tests/$(1)/*.c))
 
@@ -62,6 +64,8 @@ $(B)/%.cpio: $(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
 FORCE:
 
 $(B)/boot.cpio: $(call tests_of,boot)
+$(B)/kvm.cpio: $(call tests_of,kvm)
+$(B)/kvm-nolvz.cpio: $(call tests_of,kvm-nolvz)
 
 check-lvz: qemu | $(TOOLCHAIN)/.stamp-check
 	$(MAKE) -C $(T)/lvz CROSS=$(CROSS) O=$(B)/lvz
@@ -70,6 +74,15 @@ check-lvz: qemu | $(TOOLCHAIN)/.stamp-check
 check-boot: kernel qemu $(B)/boot.cpio
 	bash $(T)/scripts/run-suite.sh boot $(QEMU) $(B)/vmlinux \
 		$(B)/boot.cpio $(B)/results
+
+check-kvm: kernel qemu $(B)/kvm.cpio
+	bash $(T)/scripts/run-suite.sh kvm $(QEMU) $(B)/vmlinux \
+		$(B)/kvm.cpio $(B)/results
+
+# The same kernel on a CPU without LVZ: KVM must refuse to load
+check-kvm-nolvz: kernel qemu $(B)/kvm-nolvz.cpio
+	TESTBED_CPU=la464,lvz=off bash $(T)/scripts/run-suite.sh kvm-nolvz \
+		$(QEMU) $(B)/vmlinux $(B)/kvm-nolvz.cpio $(B)/results
 
 run: kernel qemu $(B)/boot.cpio
 	$(QEMU) -M virt -cpu la464,lvz=on -smp 4 -m 2G -nographic -no-reboot \

@@ -21,7 +21,7 @@ list=$out.list
 		echo "file /tests/$(basename "$t") $t 0755 0 0"
 	done
 	if [ -n "${MODROOT:-}" ] && [ -d "$MODROOT/lib/modules" ]; then
-		(cd "$MODROOT" && find lib/modules -mindepth 1 -type d) |
+		(cd "$MODROOT" && find lib/modules -type d) |
 			sort | sed 's|^\(.*\)$|dir /\1 0755 0 0|'
 		(cd "$MODROOT" && find lib/modules -type f) | sort |
 			while read -r f; do

@@ -51,7 +51,9 @@ for p in "$repo"/patches/linux/*.patch; do
 	[ -e "$p" ] || continue
 	# Never write through a hard link into the pristine tree.
 	sed -n 's|^+++ b/||p' "$p" | while read -r f; do
-		[ -e "$stage/$f" ] && cp --remove-destination "$pristine/$f" "$stage/$f"
+		if [ "$stage/$f" -ef "$pristine/$f" ]; then
+			cp --remove-destination "$pristine/$f" "$stage/$f"
+		fi
 	done
 	if ! patch -d "$stage" -p1 -s -f --no-backup-if-mismatch <"$p"; then
 		echo "kernel: $(basename "$p") does not apply; rejected hunks are in $stage" >&2
@@ -79,6 +81,7 @@ if [ -n "$bad" ]; then
 fi
 
 kmake -j"$(nproc)" vmlinux modules
-rm -rf "$out/modroot"
+rm -rf "$out/modroot" "$out/usr"
 kmake -s INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 modules_install
+kmake -s INSTALL_HDR_PATH="$out/usr" headers_install
 cp "$obj/vmlinux" "$out/vmlinux"

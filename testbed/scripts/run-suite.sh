@@ -15,6 +15,7 @@ shift 5
 here=$(cd "$(dirname "$0")/.." && pwd)
 timeout=${TESTBED_TIMEOUT:-1200}
 cpus=${TESTBED_CPUS:-4}
+cpu=${TESTBED_CPU:-la464,lvz=on}
 mem=${TESTBED_MEM:-2048}
 log=$outdir/$suite.log
 
@@ -25,7 +26,7 @@ append="console=ttyS0,115200 earlycon=uart,mmio,0x1fe001e0 rdinit=/init"
 # ("BUG: MAX_STACK_TRACE_ENTRIES too low!").
 append+=" panic=-1 threadirqs tb.cpus=$cpus tb.mem=$mem"
 
-timeout --foreground -k 10 "$timeout" "$qemu" -M virt -cpu la464,lvz=on \
+timeout --foreground -k 10 "$timeout" "$qemu" -M virt -cpu "$cpu" \
 	-smp "$cpus" -m "${mem}M" -nographic -no-reboot -net none \
 	-kernel "$vmlinux" -initrd "$initramfs" -append "$append" "$@" |
 	tr -d '\r' | tee "$log"

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KVM on LoongArch: the guest CSRs.
+ *
+ * One table describes every CSR a guest has. The CSRs of the guest CSR
+ * file (lvz.md 4, "HW") live in the hardware while the vCPU is loaded and
+ * in vcpu->arch.csr[] otherwise; the others ("SW") are KVM's to emulate
+ * when a guest access traps with GSPR, and always live in csr[]. The same
+ * table serves the world switch (load and put), the emulation, ONE_REG
+ * and KVM_GET_REG_LIST, and reset.
+ */
+#include <linux/bsearch.h>
+#include <linux/kvm_host.h>
+#include "trace.h"
+
+/* CSRs whose load and put belong to timer.c, not to the generic loop */
+#define CSR_F_TIMER	BIT(0)
+/* Computed by the hardware from others: saved, never loaded */
+#define CSR_F_DERIVED	BIT(1)
+
+struct csr_desc {
+	u16 num;
+	u16 flags;
+	const char *name;
+	u64 reset;
+	u64 wmask;			/* SW: the bits a guest can write */
+	u64 (*read)(void);		/* HW: gcsrrd */
+	void (*write)(u64 v);		/* HW: gcsrwr */
+};
+
+/*
+ * The guest's CSRs, sorted by number: HW(name, reset, flags) for the
+ * guest CSR file, SW(name, reset, writable mask) for emulated ones.
+ */
+#define KVM_LOONGARCH_GUEST_CSRS(HW, SW)				\
+	HW(CRMD, CSR_CRMD_DA, 0)					\
+	HW(PRMD, 0, 0)							\
+	HW(EUEN, 0, 0)							\
+	HW(MISC, 0, 0)							\
+	HW(ECFG, 0, 0)							\
+	HW(ESTAT, 0, 0)							\
+	HW(ERA, 0, 0)							\
+	HW(BADV, 0, 0)							\
+	HW(BADI, 0, 0)							\
+	HW(EENTRY, 0, 0)						\
+	HW(TLBIDX, 0, 0)						\
+	HW(TLBEHI, 0, 0)						\
+	HW(TLBELO0, 0, 0)						\
+	HW(TLBELO1, 0, 0)						\
+	HW(ASID, 0, 0)							\
+	HW(PGDL, 0, 0)							\
+	HW(PGDH, 0, 0)							\
+	HW(PGD, 0, CSR_F_DERIVED)					\
+	HW(PWCTL0, 0, 0)						\
+	HW(PWCTL1, 0, 0)						\
+	HW(STLBPGSIZE, 0, 0)						\
+	HW(RVACFG, 0, 0)						\
+	HW(CPUID, 0, 0)							\
+	HW(PRCFG1, 0, 0)						\
+	HW(PRCFG2, 0, 0)						\
+	HW(PRCFG3, 0, 0)						\
+	HW(KS0, 0, 0)							\
+	HW(KS1, 0, 0)							\
+	HW(KS2, 0, 0)							\
+	HW(KS3, 0, 0)							\
+	HW(KS4, 0, 0)							\
+	HW(KS5, 0, 0)							\
+	HW(KS6, 0, 0)							\
+	HW(KS7, 0, 0)							\
+	HW(KS8, 0, 0)							\
+	HW(TMID, 0, 0)							\
+	HW(TCFG, 0, CSR_F_TIMER)					\
+	HW(TVAL, 0, CSR_F_TIMER)					\
+	HW(CNTC, 0, 0)							\
+	HW(TINTCLR, 0, CSR_F_TIMER)					\
+	HW(LLBCTL, 0, 0)						\
+	SW(IMPCTL1, 0, ~0ULL)						\
+	SW(IMPCTL2, 0, ~0ULL)						\
+	HW(TLBRENTRY, 0, 0)						\
+	HW(TLBRBADV, 0, 0)						\
+	HW(TLBRERA, 0, 0)						\
+	HW(TLBRSAVE, 0, 0)						\
+	HW(TLBRELO0, 0, 0)						\
+	HW(TLBRELO1, 0, 0)						\
+	HW(TLBREHI, 0, 0)						\
+	HW(TLBRPRMD, 0, 0)						\
+	SW(MERRCTL, 0, ~0ULL)						\
+	SW(MERRINFO1, 0, 0)						\
+	SW(MERRINFO2, 0, 0)						\
+	SW(MERRENTRY, 0, ~0ULL)						\
+	SW(MERRERA, 0, ~0ULL)						\
+	SW(MERRSAVE, 0, ~0ULL)						\
+	SW(CTAG, 0, ~0ULL)						\
+	HW(DMWIN0, 0, 0)						\
+	HW(DMWIN1, 0, 0)						\
+	HW(DMWIN2, 0, 0)						\
+	HW(DMWIN3, 0, 0)
+
+#define DEFINE_HW_ACCESSORS(name, rst, fl)				\
+static u64 read_##name(void)						\
+{									\
+	return gcsr_read(LOONGARCH_CSR_##name);				\
+}									\
+static void write_##name(u64 v)						\
+{									\
+	gcsr_write(v, LOONGARCH_CSR_##name);				\
+}
+#define NO_ACCESSORS(name, rst, mask)
+
+KVM_LOONGARCH_GUEST_CSRS(DEFINE_HW_ACCESSORS, NO_ACCESSORS)
+
+#define HW_DESC(n, rst, fl) {						\
+	.num = LOONGARCH_CSR_##n, .flags = fl, .name = #n, .reset = rst, \
+	.read = read_##n, .write = write_##n,				\
+},
+#define SW_DESC(n, rst, mask) {						\
+	.num = LOONGARCH_CSR_##n, .name = #n, .reset = rst, .wmask = mask, \
+},
+
+static const struct csr_desc csr_descs[] = {
+	KVM_LOONGARCH_GUEST_CSRS(HW_DESC, SW_DESC)
+};
+
+static int cmp_csr(const void *key, const void *elt)
+{
+	const struct csr_desc *d = elt;
+
+	return (int)(unsigned long)key - d->num;
+}
+
+static const struct csr_desc *find_csr(unsigned int num)
+{
+	return bsearch((void *)(unsigned long)num, csr_descs,
+		       ARRAY_SIZE(csr_descs), sizeof(csr_descs[0]), cmp_csr);
+}
+
+/**
+ * kvm_loongarch_csr_check_table() - check the CSR table is usable
+ *
+ * Return: 0, or -EINVAL naming the first entry out of order.
+ */
+int kvm_loongarch_csr_check_table(void)
+{
+	int i;
+
+	for (i = 1; i < ARRAY_SIZE(csr_descs); i++) {
+		if (csr_descs[i].num <= csr_descs[i - 1].num) {
+			kvm_err("guest CSR table: %s out of order\n",
+				csr_descs[i].name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/**
+ * kvm_loongarch_csr_valid() - is @num a CSR that guests have
+ * @num: CSR number
+ *
+ * Return: true if @num is in the guest CSR table.
+ */
+bool kvm_loongarch_csr_valid(unsigned int num)
+{
+	return find_csr(num);
+}
+
+/**
+ * kvm_loongarch_csr_count() - number of guest CSRs
+ *
+ * Return: the number of entries of the guest CSR table.
+ */
+int kvm_loongarch_csr_count(void)
+{
+	return ARRAY_SIZE(csr_descs);
+}
+
+/**
+ * kvm_loongarch_csr_index() - number of the i-th guest CSR
+ * @i: index in the table, below kvm_loongarch_csr_count()
+ *
+ * Return: the CSR number.
+ */
+int kvm_loongarch_csr_index(int i)
+{
+	return csr_descs[i].num;
+}
+
+/**
+ * kvm_loongarch_csr_reset() - reset the guest CSRs of a vCPU
+ * @vcpu: the vCPU, not loaded
+ */
+void kvm_loongarch_csr_reset(struct kvm_vcpu *vcpu)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(csr_descs); i++)
+		vcpu->arch.csr[csr_descs[i].num] = csr_descs[i].reset;
+	/* The configuration words the guest reads are the host's */
+	vcpu->arch.csr[LOONGARCH_CSR_PRCFG1] = csr_read64(LOONGARCH_CSR_PRCFG1);
+	vcpu->arch.csr[LOONGARCH_CSR_PRCFG2] = csr_read64(LOONGARCH_CSR_PRCFG2);
+	vcpu->arch.csr[LOONGARCH_CSR_PRCFG3] = csr_read64(LOONGARCH_CSR_PRCFG3);
+	vcpu->arch.csr[LOONGARCH_CSR_GINTC] = 0;
+	/* No CPUID until userspace sets one */
+	vcpu->arch.csr[LOONGARCH_CSR_CPUID] = KVM_MAX_PHYID;
+}
+
+/**
+ * kvm_loongarch_csr_load() - put a vCPU's guest CSRs into the hardware
+ * @vcpu: the vCPU being loaded on this CPU
+ */
+void kvm_loongarch_csr_load(struct kvm_vcpu *vcpu)
+{
+	const struct csr_desc *d;
+
+	for (d = csr_descs; d < csr_descs + ARRAY_SIZE(csr_descs); d++) {
+		if (d->write && !(d->flags & (CSR_F_TIMER | CSR_F_DERIVED)))
+			d->write(vcpu->arch.csr[d->num]);
+	}
+	/* Root's view of this guest: virtual interrupts, counter offset */
+	csr_write64(vcpu->arch.csr[LOONGARCH_CSR_GINTC], LOONGARCH_CSR_GINTC);
+	csr_write64(vcpu->kvm->arch.time_offset, LOONGARCH_CSR_GCNTC);
+}
+
+/**
+ * kvm_loongarch_csr_put() - save a vCPU's guest CSRs from the hardware
+ * @vcpu: the vCPU being put
+ */
+void kvm_loongarch_csr_put(struct kvm_vcpu *vcpu)
+{
+	const struct csr_desc *d;
+
+	for (d = csr_descs; d < csr_descs + ARRAY_SIZE(csr_descs); d++) {
+		if (d->read && !(d->flags & CSR_F_TIMER))
+			vcpu->arch.csr[d->num] = d->read();
+	}
+	vcpu->arch.csr[LOONGARCH_CSR_GINTC] = csr_read64(LOONGARCH_CSR_GINTC);
+}
+
+/* ESTAT as userspace sees it: with the interrupts KVM injects (uapi.md) */
+#define ESTAT_HWI		GENMASK(KVM_IRQ_HWI7, KVM_IRQ_HWI0)
+
+/**
+ * kvm_loongarch_csr_get() - a guest CSR for ONE_REG
+ * @vcpu: the vCPU, not loaded
+ * @num: CSR number
+ * @v: the value
+ *
+ * Return: 0, or -EINVAL if @num is not a guest CSR.
+ */
+int kvm_loongarch_csr_get(struct kvm_vcpu *vcpu, unsigned int num, u64 *v)
+{
+	u64 *csr = vcpu->arch.csr;
+
+	if (!find_csr(num))
+		return -EINVAL;
+	*v = csr[num];
+	if (num == LOONGARCH_CSR_ESTAT) {
+		/* With the interrupts queued for delivery at the next entry */
+		*v |= (csr[LOONGARCH_CSR_GINTC] & CSR_GINTC_VIP) << KVM_IRQ_HWI0;
+		*v |= READ_ONCE(vcpu->arch.irq_pending);
+		*v &= ~READ_ONCE(vcpu->arch.irq_clear);
+	}
+	return 0;
+}
+
+/**
+ * kvm_loongarch_csr_set() - set a guest CSR for ONE_REG
+ * @vcpu: the vCPU, not loaded
+ * @num: CSR number
+ * @v: the value
+ *
+ * An ESTAT write splits the hardware interrupt bits back into GINTC.
+ * CPUID is below KVM_MAX_PHYID, unique in the VM and set once.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int kvm_loongarch_csr_set(struct kvm_vcpu *vcpu, unsigned int num, u64 v)
+{
+	struct kvm_arch *ka = &vcpu->kvm->arch;
+	u64 *csr = vcpu->arch.csr;
+	int ret = 0;
+
+	if (!find_csr(num))
+		return -EINVAL;
+
+	switch (num) {
+	case LOONGARCH_CSR_ESTAT:
+		csr[LOONGARCH_CSR_GINTC] &= ~CSR_GINTC_VIP;
+		csr[LOONGARCH_CSR_GINTC] |= (v & ESTAT_HWI) >> KVM_IRQ_HWI0;
+		csr[num] = v & ~ESTAT_HWI;
+		break;
+	case LOONGARCH_CSR_CPUID:
+		if (v >= KVM_MAX_PHYID)
+			return -EINVAL;
+		if (v == csr[num])
+			break;
+		if (csr[num] < KVM_MAX_PHYID)
+			return -EINVAL;
+		spin_lock(&ka->cpuid_lock);
+		if (ka->cpuid_map[v]) {
+			ret = -EINVAL;
+		} else {
+			ka->cpuid_map[v] = vcpu;
+			csr[num] = v;
+		}
+		spin_unlock(&ka->cpuid_lock);
+		break;
+	default:
+		csr[num] = v;
+	}
+	return ret;
+}
+
+/**
+ * kvm_loongarch_emulate_csr() - emulate a guest csrrd/csrwr/csrxchg
+ * @vcpu: the vCPU, loaded
+ * @insn: the instruction, from BADI
+ *
+ * Only CSRs outside the guest CSR file trap (lvz.md 4). Those in the
+ * table read and write csr[], under their writable mask; others read as
+ * 0 and ignore writes, as on the host. csrxchg returns the whole old
+ * value.
+ *
+ * Return: RESUME_GUEST.
+ */
+int kvm_loongarch_emulate_csr(struct kvm_vcpu *vcpu, u32 insn)
+{
+	unsigned int num = (insn >> 10) & 0x3fff;
+	unsigned int rj = (insn >> 5) & 0x1f, rd = insn & 0x1f;
+	const struct csr_desc *d = find_csr(num);
+	unsigned long *gpr = vcpu->arch.gprs;
+	u64 old = 0, new, mask;
+
+	if (d && !d->read) {
+		old = vcpu->arch.csr[num];
+		if (rj) {
+			/* csrwr writes rd, csrxchg rd under the mask in rj */
+			mask = rj == 1 ? ~0ULL : gpr[rj];
+			new = (old & ~mask) | (gpr[rd] & mask);
+			vcpu->arch.csr[num] = (old & ~d->wmask) | (new & d->wmask);
+		}
+	}
+	trace_kvm_loongarch_csr(vcpu, num, rj ? (rj == 1 ? 1 : 2) : 0, old);
+	if (rd)
+		gpr[rd] = old;
+	return RESUME_GUEST;
+}

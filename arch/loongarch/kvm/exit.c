@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KVM on LoongArch: handling guest exits.
+ *
+ * switch.S calls kvm_loongarch_handle_exit() for every exit, with
+ * interrupts disabled. Exits are dispatched by root's ESTAT.Ecode through
+ * exit_handlers[]; every code without a handler injects INE into the
+ * guest. Each handler returns:
+ *
+ *   RESUME_GUEST (> 0)	to enter the guest again,
+ *   RESUME_HOST (0)	to return to userspace, with run->exit_reason set,
+ *   a negative errno	to fail KVM_RUN.
+ */
+#include <linux/kvm_host.h>
+#include <linux/entry-kvm.h>
+#include "trace.h"
+
+/* hvcl codes (uapi.md) and results in a0 */
+#define HVCL_SERVICE		0x100
+#define HVCL_SWDBG		0x101
+#define HVCL_USER_SERVICE	0x102
+#define HVCL_RET_NOT_SUPPORTED	-1UL
+
+#define REG_A0			4
+
+typedef int (*exit_handler_t)(struct kvm_vcpu *vcpu);
+
+/**
+ * kvm_loongarch_inject_exception() - raise an exception in the guest
+ * @vcpu: the vCPU, loaded
+ * @ecode: exception code
+ * @esubcode: exception subcode
+ * @badv: guest BADV, for the codes that set it
+ *
+ * Does what the hardware does on a guest exception, through the guest
+ * CSR file: PRMD saves the mode, ERA the PC, and the guest continues at
+ * its EENTRY with interrupts off at PLV0.
+ */
+void kvm_loongarch_inject_exception(struct kvm_vcpu *vcpu,
+				    unsigned int ecode, unsigned int esubcode,
+				    unsigned long badv)
+{
+	unsigned long crmd = gcsr_read(LOONGARCH_CSR_CRMD);
+	unsigned long ecfg = gcsr_read(LOONGARCH_CSR_ECFG);
+	unsigned long vs = (ecfg & CSR_ECFG_VS) >> CSR_ECFG_VS_SHIFT;
+
+	gcsr_xchg(crmd, CSR_PRMD_PPLV | CSR_PRMD_PIE, LOONGARCH_CSR_PRMD);
+	gcsr_write(crmd & ~(CSR_CRMD_PLV | CSR_CRMD_IE), LOONGARCH_CSR_CRMD);
+	gcsr_write(vcpu->arch.pc, LOONGARCH_CSR_ERA);
+	gcsr_xchg(ecode << CSR_ESTAT_EXC_SHIFT |
+		  esubcode << CSR_ESTAT_ESUBCODE_SHIFT,
+		  CSR_ESTAT_EXC | CSR_ESTAT_ESUBCODE, LOONGARCH_CSR_ESTAT);
+	gcsr_write(vcpu->arch.exit_badi, LOONGARCH_CSR_BADI);
+	if (ecode == EXCCODE_ADE)
+		gcsr_write(badv, LOONGARCH_CSR_BADV);
+
+	vcpu->arch.pc = gcsr_read(LOONGARCH_CSR_EENTRY);
+	if (vs)
+		vcpu->arch.pc += ecode * (4UL << vs);
+	trace_kvm_loongarch_inject(vcpu, ecode, esubcode);
+}
+
+static int handle_unknown(struct kvm_vcpu *vcpu)
+{
+	vcpu->stat.unknown_exits++;
+	kvm_loongarch_inject_exception(vcpu, EXCCODE_INE, 0, 0);
+	return RESUME_GUEST;
+}
+
+/* A host interrupt: the host takes it once interrupts are enabled again */
+static int handle_interrupt(struct kvm_vcpu *vcpu)
+{
+	vcpu->stat.int_exits++;
+	return RESUME_GUEST;
+}
+
+static int emulate_cpucfg(struct kvm_vcpu *vcpu, u32 insn)
+{
+	unsigned int rj = (insn >> 5) & 0x1f, rd = insn & 0x1f;
+	unsigned long word = vcpu->arch.gprs[rj];
+
+	vcpu->stat.cpucfg_exits++;
+	if (rd)
+		vcpu->arch.gprs[rd] = word < KVM_MAX_CPUCFG_REGS ?
+				      vcpu->arch.cpucfg[word] : 0;
+	return RESUME_GUEST;
+}
+
+/* idle: wait, without running the guest, until it has an interrupt */
+static int emulate_idle(struct kvm_vcpu *vcpu, u32 insn)
+{
+	vcpu->stat.idle_exits++;
+	if (!kvm_loongarch_irq_pending(vcpu))
+		kvm_vcpu_halt(vcpu);
+	return RESUME_GUEST;
+}
+
+static int emulate_cacop(struct kvm_vcpu *vcpu, u32 insn)
+{
+	/* The guest's caches are the host's, kept coherent: nothing to do */
+	vcpu->stat.cache_exits++;
+	return RESUME_GUEST;
+}
+
+static int emulate_csr(struct kvm_vcpu *vcpu, u32 insn)
+{
+	vcpu->stat.csr_exits++;
+	return kvm_loongarch_emulate_csr(vcpu, insn);
+}
+
+/*
+ * The sensitive instructions that trap with GSPR (lvz.md 6), by encoding.
+ * The PC moves past the instruction before emulation, except for IOCSR
+ * accesses, whose reads complete on the next KVM_RUN.
+ */
+static const struct {
+	u32 mask;
+	u32 match;
+	bool moves_pc;
+	int (*emulate)(struct kvm_vcpu *vcpu, u32 insn);
+} gspr_insns[] = {
+	{ 0xfffffc00, 0x00006c00, false, emulate_cpucfg },	/* cpucfg */
+	{ 0xff000000, 0x04000000, false, emulate_csr },	/* csr* */
+	{ 0xffffe000, 0x06480000, true, kvm_loongarch_emulate_iocsr },
+	{ 0xffff8000, 0x06488000, false, emulate_idle },	/* idle */
+	{ 0xffc00000, 0x06000000, false, emulate_cacop },	/* cacop */
+};
+
+static int handle_gspr(struct kvm_vcpu *vcpu)
+{
+	u32 insn = vcpu->arch.exit_badi;
+	int i;
+
+	vcpu->stat.gspr_exits++;
+	for (i = 0; i < ARRAY_SIZE(gspr_insns); i++) {
+		if ((insn & gspr_insns[i].mask) != gspr_insns[i].match)
+			continue;
+		if (!gspr_insns[i].moves_pc)
+			vcpu->arch.pc += 4;
+		return gspr_insns[i].emulate(vcpu, insn);
+	}
+	return handle_unknown(vcpu);
+}
+
+/* hvcl (lvz.md 6): ERA is on the hvcl, which is done once the PC moves */
+static int handle_hypercall(struct kvm_vcpu *vcpu)
+{
+	unsigned long *gpr = vcpu->arch.gprs;
+	struct kvm_run *run = vcpu->run;
+	u32 code = vcpu->arch.exit_badi & 0x7fff;
+	int i;
+
+	vcpu->stat.hypercall_exits++;
+	trace_kvm_loongarch_hypercall(vcpu, code, gpr[REG_A0]);
+	vcpu->arch.pc += 4;
+
+	if (code == HVCL_USER_SERVICE) {
+		run->exit_reason = KVM_EXIT_HYPERCALL;
+		run->hypercall.nr = code;
+		for (i = 0; i < 6; i++)
+			run->hypercall.args[i] = gpr[REG_A0 + i];
+		run->hypercall.ret = HVCL_RET_NOT_SUPPORTED;
+		vcpu->arch.io.kind = KVM_LOONGARCH_IO_HYPERCALL;
+		return RESUME_HOST;
+	}
+	/* No service function exists yet: every other call fails */
+	gpr[REG_A0] = HVCL_RET_NOT_SUPPORTED;
+	return RESUME_GUEST;
+}
+
+/* Stage-2 faults: BADV is the guest physical address (lvz.md 6) */
+static int handle_read_fault(struct kvm_vcpu *vcpu)
+{
+	return kvm_loongarch_stage2_fault(vcpu, vcpu->arch.exit_badv, false);
+}
+
+static int handle_write_fault(struct kvm_vcpu *vcpu)
+{
+	return kvm_loongarch_stage2_fault(vcpu, vcpu->arch.exit_badv, true);
+}
+
+static int handle_fpu_disabled(struct kvm_vcpu *vcpu)
+{
+	vcpu->stat.fpu_exits++;
+	kvm_loongarch_own_fpu(vcpu);
+	return RESUME_GUEST;
+}
+
+static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
+	[0 ... EXCCODE_INT_START - 1] = handle_unknown,
+	[EXCCODE_RSV]			= handle_interrupt,
+	[EXCCODE_TLBL]			= handle_read_fault,
+	[EXCCODE_TLBI]			= handle_read_fault,
+	[EXCCODE_TLBNR]			= handle_read_fault,
+	[EXCCODE_TLBNX]			= handle_read_fault,
+	[EXCCODE_TLBS]			= handle_write_fault,
+	[EXCCODE_TLBM]			= handle_write_fault,
+	[EXCCODE_FPDIS]			= handle_fpu_disabled,
+	[EXCCODE_PSI]			= handle_gspr,
+	[EXCCODE_HYP]			= handle_hypercall,
+};
+
+/**
+ * kvm_loongarch_handle_exit() - handle an exit from the guest
+ * @run: the vCPU's kvm_run
+ * @vcpu: the vCPU
+ *
+ * Called by switch.S with interrupts disabled and the host's state back.
+ * A host interrupt that caused the exit is taken as soon as interrupts
+ * are enabled here.
+ *
+ * Return: what switch.S does next: > 0 enter the guest again (interrupts
+ * are disabled and the vCPU is ready), otherwise return it from
+ * kvm_loongarch_enter_guest().
+ */
+int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
+{
+	unsigned int ecode = (vcpu->arch.exit_estat & CSR_ESTAT_EXC) >>
+			     CSR_ESTAT_EXC_SHIFT;
+	int ret;
+
+	vcpu->mode = OUTSIDE_GUEST_MODE;
+	guest_state_exit_irqoff();
+	trace_kvm_loongarch_exit(vcpu, ecode);
+	local_irq_enable();
+
+	run->exit_reason = KVM_EXIT_UNKNOWN;
+	ret = exit_handlers[ecode](vcpu);
+
+	local_irq_disable();
+	if (ret == RESUME_GUEST)
+		ret = kvm_loongarch_pre_enter(vcpu);
+	return ret;
+}

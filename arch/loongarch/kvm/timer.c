@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KVM on LoongArch: the guest timer.
+ *
+ * The guest timer is hardware that belongs to whichever guest is loaded
+ * and counts in both modes (lvz.md 4). When a vCPU is put, its timer is
+ * saved as a deadline; while the vCPU is blocked, an hrtimer stands in
+ * for it so that its expiry ends the guest's idle. Loading the vCPU
+ * again restarts the hardware timer with the time left, or expires it at
+ * once (root sets the guest's TVAL to 0).
+ */
+#include <linux/kvm_host.h>
+#include <asm/time.h>
+
+static u64 ticks_to_ns(u64 ticks)
+{
+	return mul_u64_u64_div_u64(ticks, NSEC_PER_SEC, const_clock_freq);
+}
+
+static u64 ns_to_ticks(u64 ns)
+{
+	return mul_u64_u64_div_u64(ns, const_clock_freq, NSEC_PER_SEC);
+}
+
+/**
+ * kvm_loongarch_swtimer_wakeup() - the guest timer expired while blocked
+ * @timer: the vCPU's stand-in hrtimer
+ *
+ * Return: HRTIMER_NORESTART; a periodic timer restarts when loaded.
+ */
+enum hrtimer_restart kvm_loongarch_swtimer_wakeup(struct hrtimer *timer)
+{
+	struct kvm_vcpu *vcpu = container_of(timer, struct kvm_vcpu,
+					     arch.swtimer);
+
+	kvm_loongarch_queue_irq(vcpu, KVM_IRQ_TIMER);
+	kvm_vcpu_wake_up(vcpu);
+	return HRTIMER_NORESTART;
+}
+
+int kvm_cpu_has_pending_timer(struct kvm_vcpu *vcpu)
+{
+	return test_bit(KVM_IRQ_TIMER, &vcpu->arch.irq_pending);
+}
+
+/**
+ * kvm_loongarch_timer_init() - set up the guest timer of a new vCPU
+ * @vcpu: the vCPU
+ */
+void kvm_loongarch_timer_init(struct kvm_vcpu *vcpu)
+{
+	hrtimer_init(&vcpu->arch.swtimer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
+	vcpu->arch.swtimer.function = kvm_loongarch_swtimer_wakeup;
+}
+
+/**
+ * kvm_loongarch_timer_load() - restart the guest timer in the hardware
+ * @vcpu: the vCPU being loaded
+ */
+void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
+{
+	u64 tcfg = vcpu->arch.csr[LOONGARCH_CSR_TCFG];
+	s64 left;
+
+	hrtimer_cancel(&vcpu->arch.swtimer);
+	gcsr_write(tcfg, LOONGARCH_CSR_TCFG);
+	if (!(tcfg & CSR_TCFG_EN))
+		return;
+	left = ktime_to_ns(ktime_sub(vcpu->arch.timer_expires, ktime_get()));
+	gcsr_write(left > 0 ? ns_to_ticks(left) : 0, LOONGARCH_CSR_TVAL);
+}
+
+/**
+ * kvm_loongarch_timer_put() - save the guest timer as a deadline
+ * @vcpu: the vCPU being put
+ *
+ * Stops the hardware timer, and starts the stand-in when the vCPU blocks.
+ */
+void kvm_loongarch_timer_put(struct kvm_vcpu *vcpu)
+{
+	u64 tcfg = gcsr_read(LOONGARCH_CSR_TCFG);
+	u64 tval = gcsr_read(LOONGARCH_CSR_TVAL);
+
+	vcpu->arch.csr[LOONGARCH_CSR_TCFG] = tcfg;
+	vcpu->arch.csr[LOONGARCH_CSR_TVAL] = tval;
+	gcsr_write(0, LOONGARCH_CSR_TCFG);
+	if (!(tcfg & CSR_TCFG_EN))
+		return;
+
+	/* An expired one-shot timer reads TVAL as all ones */
+	if (tval == ~0ULL) {
+		vcpu->arch.csr[LOONGARCH_CSR_TCFG] &= ~CSR_TCFG_EN;
+		return;
+	}
+	vcpu->arch.timer_expires = ktime_add_ns(ktime_get(), ticks_to_ns(tval));
+	if (kvm_vcpu_is_blocking(vcpu))
+		hrtimer_start(&vcpu->arch.swtimer, vcpu->arch.timer_expires,
+			      HRTIMER_MODE_ABS_HARD);
+}

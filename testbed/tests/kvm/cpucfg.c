@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CPUCFG: the words set with ONE_REG KVM_IOC_CPUCFG(0..20) read back and
+ * are what the guest's cpucfg instruction returns; unknown words read 0
+ * in the guest; the vCPU CPUCFG device attribute gives the settable mask
+ * of word 2 (and 6), which QEMU reads.
+ */
+#include "kvm-util.h"
+
+static u64 word2_mask(struct vcpu *v)
+{
+	u64 mask = 0;
+	int r;
+
+	r = device_attr(v->fd, KVM_GET_DEVICE_ATTR, KVM_LOONGARCH_VCPU_CPUCFG,
+			2, &mask);
+	if (r)
+		fail("GET_DEVICE_ATTR(CPUCFG, 2): %s", errname(r));
+	return mask;
+}
+
+/* Values within mainline's masks of each word; 6..15 are 0 */
+static void cpucfg_values(struct vcpu *v, u64 *w)
+{
+	u64 opt = (1 << 15) | (1 << 21) | (1 << 22);	/* LLFTPREV LSPW LAM */
+	int i;
+
+	memset(w, 0, 21 * sizeof(*w));
+	w[0] = 0x0014c010;
+	w[1] = 0x03f2f2fe;
+	w[2] = CPUCFG2_BASE | (word2_mask(v) & opt);
+	w[3] = 0x0000fcff;
+	w[4] = 0x05f5e100;
+	w[5] = 0x00010001;
+	w[16] = 0x00002c3d;
+	w[17] = 0x06080003;
+	w[18] = 0x06080003;
+	w[19] = 0x0608000f;
+	w[20] = 0x060c000f;
+	for (i = 0; i < 21; i++)
+		cpucfg_set(v, i, w[i]);
+}
+
+static int roundtrip(void)
+{
+	struct vm *vm = vm_new();
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 w[21], got;
+	char what[40];
+	int i;
+
+	cpucfg_values(v, w);
+	for (i = 0; i < 21; i++) {
+		EXPECT_OK(get_reg(v, KVM_IOC_CPUCFG(i), &got), "GET CPUCFG");
+		snprintf(what, sizeof(what), "CPUCFG%d round trip", i);
+		EXPECT_EQ(got, w[i], what);
+	}
+	return KT_PASS;
+}
+
+/* Words 0..20 into DATA_GPA[], unknown words into a1..a5 */
+GUEST(g_cpucfg,
+	"li.d $t1, " STR(DATA_GPA) "\n"
+	"or $t0, $zero, $zero\n"
+	"or $s0, $zero, $zero\n"
+	"ori $t3, $zero, 21\n"
+	"1: cpucfg $t2, $t0\n"
+	"addi.d $s0, $s0, 1\n"
+	"st.d $t2, $t1, 0\n"
+	"addi.d $t1, $t1, 8\n"
+	"addi.d $t0, $t0, 1\n"
+	"blt $t0, $t3, 1b\n"
+	"ori $t0, $zero, 21\n"
+	"cpucfg $a1, $t0\n"
+	"ori $t0, $zero, 48\n"
+	"cpucfg $a2, $t0\n"
+	"li.d $t0, 0x1000\n"
+	"cpucfg $a3, $t0\n"
+	"li.d $t0, 0x7fffffff\n"
+	"cpucfg $a4, $t0\n"
+	"li.d $t0, -1\n"
+	"cpucfg $a5, $t0\n"
+	G_DONE);
+
+static int guest_reads(void)
+{
+	static const char *const unknown[] = {
+		"", "21", "48", "0x1000", "0x7fffffff", "-1",
+	};
+	struct vm *vm = VM_STD(g_cpucfg);
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 w[21], *mem = gpa_ptr(vm, DATA_GPA), *a;
+	struct kvm_regs regs;
+	int i;
+
+	cpucfg_values(v, w);
+	regs = vcpu_regs(v);
+	for (i = 5; i <= 9; i++)		/* a1..a5: not yet written */
+		regs.gpr[i] = 0x5a5a5a5a;
+	vcpu_set_regs(v, &regs);
+	memset(mem, 0xa5, 21 * 8);
+	a = expect_report(v, MARK_DONE);
+	for (i = 0; i < 21; i++)
+		EXPECT(mem[i] == w[i], "guest cpucfg %d = 0x%llx, expected 0x%llx",
+		       i, mem[i], w[i]);
+	for (i = 1; i <= 5; i++)
+		EXPECT(a[i] == 0, "guest cpucfg %s (unknown word) = 0x%llx, expected 0",
+		       unknown[i], a[i]);
+	EXPECT_EQ(vcpu_regs(v).gpr[23], 21,
+		  "cpucfg instructions executed (PC advanced once each)");
+	return KT_PASS;
+}
+
+/* The word 2 mask: FP, FPSP, FPDP, LLFTP settable; never LVZP */
+static int attr_word2(void)
+{
+	struct vm *vm = vm_new();
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 mask = word2_mask(v), got = 0, dummy = 0;
+	int r;
+
+	EXPECT_OK(device_attr(v->fd, KVM_HAS_DEVICE_ATTR,
+			      KVM_LOONGARCH_VCPU_CPUCFG, 2, &dummy),
+		  "HAS_DEVICE_ATTR(CPUCFG, 2)");
+	EXPECT_OK(device_attr(v->fd, KVM_HAS_DEVICE_ATTR,
+			      KVM_LOONGARCH_VCPU_CPUCFG, 6, &dummy),
+		  "HAS_DEVICE_ATTR(CPUCFG, 6)");
+	EXPECT((mask & CPUCFG2_BASE) == CPUCFG2_BASE,
+	       "CPUCFG2 mask 0x%llx lacks FP/FPSP/FPDP/LLFTP", mask);
+	EXPECT(!(mask & CPUCFG2_LVZP), "CPUCFG2 mask 0x%llx offers LVZP", mask);
+	EXPECT(!(mask >> 32), "CPUCFG2 mask 0x%llx has bits above 31", mask);
+	EXPECT(!!(mask & CPUCFG2_LSX) == host_has("lsx"),
+	       "CPUCFG2 mask 0x%llx: LSX %s, host %s", mask,
+	       mask & CPUCFG2_LSX ? "offered" : "not offered",
+	       host_has("lsx") ? "has it" : "has not");
+	EXPECT(!!(mask & CPUCFG2_LASX) == host_has("lasx"),
+	       "CPUCFG2 mask 0x%llx: LASX %s, host %s", mask,
+	       mask & CPUCFG2_LASX ? "offered" : "not offered",
+	       host_has("lasx") ? "has it" : "has not");
+	/* The whole mask is a consistent value: it must be accepted */
+	r = set_reg(v, KVM_IOC_CPUCFG(2), mask);
+	EXPECT_OK(r, "SET CPUCFG2 = the mask");
+	EXPECT_OK(get_reg(v, KVM_IOC_CPUCFG(2), &got), "GET CPUCFG2");
+	EXPECT_EQ(got, mask, "CPUCFG2 after setting the mask");
+	return KT_PASS;
+}
+
+static int attr_word6(void)
+{
+	struct vm *vm = vm_new();
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 mask = 0xa5a5;
+	int r;
+
+	r = device_attr(v->fd, KVM_GET_DEVICE_ATTR, KVM_LOONGARCH_VCPU_CPUCFG,
+			6, &mask);
+	EXPECT_OK(r, "GET_DEVICE_ATTR(CPUCFG, 6)");
+	EXPECT(!(mask >> 32), "CPUCFG6 mask 0x%llx has bits above 31", mask);
+	EXPECT_OK(set_reg(v, KVM_IOC_CPUCFG(6), 0), "SET CPUCFG6 = 0");
+	return KT_PASS;
+}
+
+static const struct kt_case cases[] = {
+	{ "roundtrip", roundtrip, 0 },
+	{ "guest_reads", guest_reads, 0 },
+	{ "attr_word2", attr_word2, 0 },
+	{ "attr_word6", attr_word6, 0 },
+};
+
+KT_MAIN("cpucfg", cases)

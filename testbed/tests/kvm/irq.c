@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interrupts: KVM_INTERRUPT raises and lowers each ESTAT.IS line (SWI1,
+ * HWI0-7, TI, IPI) and the guest takes it at EENTRY when ECFG.LIE and
+ * CRMD.IE allow; a masked line stays pending in ESTAT; ESTAT via ONE_REG
+ * shows injected lines and a write injects them; the guest's own timer
+ * (one-shot and periodic); "idle 0" blocks until an interrupt, injected
+ * from another thread or from the guest timer.
+ *
+ * g_irq, registers set by the host: s1 = ECFG (LIE), s2 = how long to
+ * wait for interrupts (timer ticks), s3 = TCFG to program, s6 = how many
+ * interrupts to wait for. It reports MARK_READY (the host may inject),
+ * enables CRMD.IE and waits, then reports MARK_DONE with a1 = interrupts
+ * taken, a3 = ESTAT. The handler g_irqh reports MARK_INT with a1 = ESTAT,
+ * a2 = ERA, clears the timer interrupt, counts in s4 and returns.
+ */
+#include "kvm-util.h"
+
+#define IRQH_GPA	0x9000
+#define TICKS_MS	100000ULL	/* the constant timer runs at 100 MHz */
+
+GUEST(g_irqh,
+	"csrrd $a1, 0x5\n"
+	"csrrd $a2, 0x6\n"
+	"ori $a0, $zero, 0x1e\n"
+	HVCL(0x102)
+	"addi.d $s4, $s4, 1\n"
+	"ori $t7, $zero, 1\n"
+	"csrwr $t7, 0x44\n"		/* TICLR.CTI */
+	"ertn\n");
+
+GUEST(g_irq,
+	G_EENTRY(IRQH_GPA)
+	"or $t0, $s1, $zero\n"
+	"csrwr $t0, 0x4\n"		/* ECFG */
+	"or $s4, $zero, $zero\n"
+	"ori $a0, $zero, 0x7e\n"
+	HVCL(0x102)
+	"or $t0, $s3, $zero\n"
+	"csrwr $t0, 0x41\n"		/* TCFG */
+	"rdtime.d $t1, $zero\n"
+	"add.d $t1, $t1, $s2\n"
+	"ori $t0, $zero, 4\n"
+	"csrxchg $t0, $t0, 0x0\n"	/* CRMD.IE = 1 */
+	"1: bge $s4, $s6, 2f\n"
+	"rdtime.d $t2, $zero\n"
+	"bltu $t2, $t1, 1b\n"
+	"2: ori $t0, $zero, 4\n"
+	"csrxchg $zero, $t0, 0x0\n"	/* CRMD.IE = 0 */
+	"csrwr $zero, 0x41\n"		/* timer off */
+	"csrrd $a3, 0x5\n"
+	"or $a1, $s4, $zero\n"
+	G_DONE);
+
+/* g_idle: like g_irq, but "idle 0" instead of waiting */
+GUEST(g_idle,
+	G_EENTRY(IRQH_GPA)
+	"or $t0, $s1, $zero\n"
+	"csrwr $t0, 0x4\n"
+	"or $s4, $zero, $zero\n"
+	"ori $a0, $zero, 0x7e\n"
+	HVCL(0x102)
+	"or $t0, $s3, $zero\n"
+	"csrwr $t0, 0x41\n"
+	"ori $t0, $zero, 4\n"
+	"csrxchg $t0, $t0, 0x0\n"
+	"idle 0\n"
+	"ori $t0, $zero, 4\n"
+	"csrxchg $zero, $t0, 0x0\n"
+	"csrwr $zero, 0x41\n"
+	"csrrd $a3, 0x5\n"
+	"or $a1, $s4, $zero\n"
+	G_DONE);
+
+struct irq_guest {
+	u64 ecfg, wait_ticks, tcfg, count;
+};
+
+static struct vcpu *irq_vcpu(const char *code, const char *end,
+			     const struct irq_guest *g)
+{
+	struct vm *vm = vm_std(code, end);
+	struct vcpu *v = vcpu_new(vm, 0);
+	struct kvm_regs regs = vcpu_regs(v);
+
+	vm_load(vm, IRQH_GPA, g_irqh, g_irqh_end);
+	regs.gpr[24] = g->ecfg;		/* s1 */
+	regs.gpr[25] = g->wait_ticks;	/* s2 */
+	regs.gpr[26] = g->tcfg;		/* s3 */
+	regs.gpr[29] = g->count;	/* s6 */
+	vcpu_set_regs(v, &regs);
+	return v;
+}
+
+static void expect_int(struct vcpu *v, int irq)
+{
+	u64 *a = expect_report(v, MARK_INT);
+
+	EXPECT(ESTAT_ECODE(a[1]) == 0 && (a[1] >> irq & 1),
+	       "interrupt %d: guest ESTAT 0x%llx, expected ECODE 0 and IS bit %d",
+	       irq, a[1], irq);
+}
+
+/* Inject @irq at READY, expect it once, lower it, expect DONE */
+static void inject_one(int irq)
+{
+	struct irq_guest g = {
+		.ecfg = 1 << irq, .wait_ticks = 200 * TICKS_MS, .count = 1,
+	};
+	struct vcpu *v = irq_vcpu(g_irq, g_irq_end, &g);
+	u64 *a;
+
+	expect_report(v, MARK_READY);
+	EXPECT_OK(vcpu_irq(v, irq), "KVM_INTERRUPT raise");
+	expect_int(v, irq);
+	EXPECT_OK(vcpu_irq(v, -irq), "KVM_INTERRUPT lower");
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 1, "interrupt %d taken %llu times, expected once", irq,
+	       a[1]);
+	EXPECT(!(a[3] >> irq & 1), "interrupt %d: ESTAT 0x%llx after lowering",
+	       irq, a[3]);
+}
+
+static int inject_each(void)
+{
+	static const int irqs[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(irqs); i++)
+		inject_one(irqs[i]);
+	return KT_PASS;
+}
+
+/* HWI1 raised while only HWI0 is enabled: not taken, pending in ESTAT */
+static int masked(void)
+{
+	struct irq_guest g = {
+		.ecfg = 1 << 2, .wait_ticks = 50 * TICKS_MS, .count = 1,
+	};
+	struct vcpu *v = irq_vcpu(g_irq, g_irq_end, &g);
+	u64 *a;
+
+	expect_report(v, MARK_READY);
+	EXPECT_OK(vcpu_irq(v, 3), "KVM_INTERRUPT 3");
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 0, "masked HWI1 taken %llu times", a[1]);
+	EXPECT(a[3] >> 3 & 1, "guest ESTAT 0x%llx, expected HWI1 (bit 3) pending",
+	       a[3]);
+	return KT_PASS;
+}
+
+/* ONE_REG ESTAT includes injected lines and no longer after lowering */
+static int estat_shows_injected(void)
+{
+	static const int irqs[] = { 1, 2, 9, 11, 12 };
+	struct vm *vm = vm_new();
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 all = 0, estat;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(irqs); i++) {
+		EXPECT_OK(vcpu_irq(v, irqs[i]), "KVM_INTERRUPT raise");
+		all |= 1ULL << irqs[i];
+		estat = csr_get(v, CSR_ESTAT);
+		EXPECT(ESTAT_IS(estat) == all,
+		       "ESTAT.IS 0x%llx after raising %d, expected 0x%llx",
+		       ESTAT_IS(estat), irqs[i], all);
+	}
+	for (i = 0; i < ARRAY_SIZE(irqs); i++) {
+		EXPECT_OK(vcpu_irq(v, -irqs[i]), "KVM_INTERRUPT lower");
+		all &= ~(1ULL << irqs[i]);
+		estat = csr_get(v, CSR_ESTAT);
+		EXPECT(ESTAT_IS(estat) == all,
+		       "ESTAT.IS 0x%llx after lowering %d, expected 0x%llx",
+		       ESTAT_IS(estat), irqs[i], all);
+	}
+	return KT_PASS;
+}
+
+/* A ONE_REG write of ESTAT.IS[HWI3] injects it; a write of 0 clears it */
+static int estat_write_injects(void)
+{
+	struct irq_guest g = {
+		.ecfg = 1 << 5, .wait_ticks = 200 * TICKS_MS, .count = 1,
+	};
+	struct vcpu *v = irq_vcpu(g_irq, g_irq_end, &g);
+	u64 *a;
+
+	expect_report(v, MARK_READY);
+	csr_set(v, CSR_ESTAT, 1 << 5);
+	EXPECT_EQ(ESTAT_IS(csr_get(v, CSR_ESTAT)), 1 << 5,
+		  "ESTAT.IS read back");
+	expect_int(v, 5);
+	csr_set(v, CSR_ESTAT, 0);
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 1, "HWI3 taken %llu times, expected once", a[1]);
+	return KT_PASS;
+}
+
+static u64 tcfg(u64 ticks, int periodic)
+{
+	return (ticks & ~3ULL) | 1 | (periodic ? 2 : 0);
+}
+
+static int timer_oneshot(void)
+{
+	struct irq_guest g = {
+		.ecfg = 1 << 11, .wait_ticks = 2000 * TICKS_MS,
+		.tcfg = tcfg(10 * TICKS_MS, 0), .count = 1,
+	};
+	struct vcpu *v = irq_vcpu(g_irq, g_irq_end, &g);
+	u64 *a;
+
+	expect_report(v, MARK_READY);
+	expect_int(v, 11);
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 1, "one-shot timer: %llu interrupts, expected 1", a[1]);
+	return KT_PASS;
+}
+
+static int timer_periodic(void)
+{
+	struct irq_guest g = {
+		.ecfg = 1 << 11, .wait_ticks = 3000 * TICKS_MS,
+		.tcfg = tcfg(10 * TICKS_MS, 1), .count = 3,
+	};
+	struct vcpu *v = irq_vcpu(g_irq, g_irq_end, &g);
+	u64 *a;
+	int i;
+
+	expect_report(v, MARK_READY);
+	for (i = 0; i < 3; i++)
+		expect_int(v, 11);
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 3, "periodic timer: %llu interrupts, expected 3", a[1]);
+	return KT_PASS;
+}
+
+/* Timer disabled in TCFG: no interrupt though TI is enabled */
+static int timer_disabled(void)
+{
+	struct irq_guest g = {
+		.ecfg = 1 << 11, .wait_ticks = 50 * TICKS_MS,
+		.tcfg = 10 * TICKS_MS, .count = 1,
+	};
+	struct vcpu *v = irq_vcpu(g_irq, g_irq_end, &g);
+	u64 *a;
+
+	expect_report(v, MARK_READY);
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 0, "disabled timer: %llu interrupts", a[1]);
+	return KT_PASS;
+}
+
+struct kick {
+	struct vcpu *v;
+	int irq, delay_ms, ret;
+};
+
+static void *kick_thread(void *p)
+{
+	struct kick *k = p;
+
+	usleep(k->delay_ms * 1000);
+	k->ret = vcpu_irq(k->v, k->irq);
+	return NULL;
+}
+
+/* idle 0 blocks until another thread raises HWI0 */
+static int idle_woken_by_interrupt(void)
+{
+	struct irq_guest g = { .ecfg = 1 << 2, .count = 1 };
+	struct vcpu *v = irq_vcpu(g_idle, g_idle_end, &g);
+	struct kick k = { .v = v, .irq = 2, .delay_ms = 300 };
+	pthread_t t;
+	u64 t0, dt, *a;
+
+	expect_report(v, MARK_READY);
+	t0 = now_ms();
+	pthread_create(&t, NULL, kick_thread, &k);
+	expect_int(v, 2);
+	dt = now_ms() - t0;
+	pthread_join(t, NULL);
+	EXPECT_OK(k.ret, "KVM_INTERRUPT from another thread");
+	EXPECT(dt >= 250, "the guest left idle after %llu ms, before the interrupt (300 ms)",
+	       dt);
+	EXPECT_OK(vcpu_irq(v, -2), "KVM_INTERRUPT lower");
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 1, "HWI0 taken %llu times, expected once", a[1]);
+	return KT_PASS;
+}
+
+/* idle 0 blocks until the guest's own timer fires (100 ms) */
+static int idle_woken_by_timer(void)
+{
+	struct irq_guest g = {
+		.ecfg = 1 << 11, .tcfg = tcfg(100 * TICKS_MS, 0), .count = 1,
+	};
+	struct vcpu *v = irq_vcpu(g_idle, g_idle_end, &g);
+	u64 t0, dt, *a;
+
+	expect_report(v, MARK_READY);
+	t0 = now_ms();
+	expect_int(v, 11);
+	dt = now_ms() - t0;
+	EXPECT(dt >= 50, "the guest left idle after %llu ms, timer set to 100 ms",
+	       dt);
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 1, "timer interrupts %llu, expected 1", a[1]);
+	return KT_PASS;
+}
+
+static const struct kt_case cases[] = {
+	{ "inject_each", inject_each, 0 },
+	{ "masked", masked, 0 },
+	{ "estat_shows_injected", estat_shows_injected, 0 },
+	{ "estat_write_injects", estat_write_injects, 0 },
+	{ "timer_oneshot", timer_oneshot, 0 },
+	{ "timer_periodic", timer_periodic, 0 },
+	{ "timer_disabled", timer_disabled, 0 },
+	{ "idle_woken_by_interrupt", idle_woken_by_interrupt, 0 },
+	{ "idle_woken_by_timer", idle_woken_by_timer, 0 },
+};
+
+KT_MAIN("irq", cases)
