@@ -93,7 +93,7 @@ check:
 	@bash $(T)/scripts/check.sh $(SUITES)
 
 lint: kernel qemu
-	bash $(T)/scripts/lint.sh $(CURDIR) $(KCACHE) $(QEMU_DIR)
+	bash $(T)/scripts/lint.sh $(CURDIR) $(KCACHE) $(QEMU_DIR) $(CROSS)
 
 series: kernel
 	bash $(T)/scripts/series.sh $(CURDIR) $(KCACHE) $(B)/series

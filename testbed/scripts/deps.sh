@@ -7,7 +7,7 @@ packages="binutils-source gcc-12-source glibc-source linux-source-6.1
 	build-essential flex bison bc libgmp-dev libmpfr-dev libmpc-dev
 	texinfo gawk rsync cpio libssl-dev libelf-dev dwarves python3
 	ninja-build meson pkg-config libglib2.0-dev libpixman-1-dev
-	libfdt-dev dpkg-dev xz-utils qemu-user sparse git perl"
+	libfdt-dev dpkg-dev xz-utils qemu-user sparse git perl python3-ply"
 srclist=/etc/apt/sources.list.d/loongarch-kvm-src.sources
 
 missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $packages \

@@ -8,8 +8,9 @@
 # assembled afresh in a staging copy (hard links to a pristine unpack) and
 # synced into CACHE/tree by content, so only files whose content changed get
 # a new time stamp and the build in CACHE/obj-CONFIG stays incremental.
-# vmlinux and the installed modules end up in OUT. CONFIG names a fragment
-# in testbed/config (default: kernel), merged onto "make allnoconfig".
+# vmlinux, the installed modules and the uapi headers end up in OUT. The
+# configuration is "make allnoconfig" with testbed/config/kernel.config;
+# CONFIG "kvm-builtin" is the same with KVM built in, for a vmlinux only.
 set -euo pipefail
 
 repo=$(cd "$1" && pwd)
@@ -68,7 +69,18 @@ kmake() {
 	make -C "$tree" O="$obj" ARCH=loongarch CROSS_COMPILE="$cross" "$@"
 }
 
-fragment=$repo/testbed/config/$config.config
+mkdir -p "$obj"
+fragment=$obj/config-fragment
+case $config in
+kernel)
+	cp "$repo/testbed/config/kernel.config" "$fragment" ;;
+kvm-builtin)
+	sed 's/^CONFIG_KVM=m$/CONFIG_KVM=y/' \
+		"$repo/testbed/config/kernel.config" >"$fragment" ;;
+*)
+	echo "kernel: unknown configuration $config" >&2
+	exit 1 ;;
+esac
 kmake -s KCONFIG_ALLCONFIG="$fragment" allnoconfig
 # Every option the fragment asks for must have survived the dependencies.
 bad=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$fragment" |
@@ -76,12 +88,17 @@ bad=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$fragme
 		grep -qxF -- "$line" "$obj/.config" || echo "  $line"
 	done)
 if [ -n "$bad" ]; then
-	printf 'kernel: %s.config options that did not take:\n%s\n' "$config" "$bad" >&2
+	printf 'kernel: %s options that did not take:\n%s\n' "$config" "$bad" >&2
 	exit 1
 fi
 
-kmake -j"$(nproc)" vmlinux modules
-rm -rf "$out/modroot" "$out/usr"
-kmake -s INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 modules_install
-kmake -s INSTALL_HDR_PATH="$out/usr" headers_install
+if [ "$config" = kernel ]; then
+	kmake -j"$(nproc)" vmlinux modules
+	rm -rf "$out/modroot" "$out/usr"
+	kmake -s INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 \
+		modules_install
+	kmake -s INSTALL_HDR_PATH="$out/usr" headers_install
+else
+	kmake -j"$(nproc)" vmlinux
+fi
 cp "$obj/vmlinux" "$out/vmlinux"

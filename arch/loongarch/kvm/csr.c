@@ -11,7 +11,7 @@
  */
 #include <linux/bsearch.h>
 #include <linux/kvm_host.h>
-#include "trace.h"
+#include "trace_kvm.h"
 
 /* CSRs whose load and put belong to timer.c, not to the generic loop */
 #define CSR_F_TIMER	BIT(0)
@@ -28,97 +28,34 @@ struct csr_desc {
 	void (*write)(u64 v);		/* HW: gcsrwr */
 };
 
-/*
- * The guest's CSRs, sorted by number: HW(name, reset, flags) for the
- * guest CSR file, SW(name, reset, writable mask) for emulated ones.
- */
-#define KVM_LOONGARCH_GUEST_CSRS(HW, SW)				\
-	HW(CRMD, CSR_CRMD_DA, 0)					\
-	HW(PRMD, 0, 0)							\
-	HW(EUEN, 0, 0)							\
-	HW(MISC, 0, 0)							\
-	HW(ECFG, 0, 0)							\
-	HW(ESTAT, 0, 0)							\
-	HW(ERA, 0, 0)							\
-	HW(BADV, 0, 0)							\
-	HW(BADI, 0, 0)							\
-	HW(EENTRY, 0, 0)						\
-	HW(TLBIDX, 0, 0)						\
-	HW(TLBEHI, 0, 0)						\
-	HW(TLBELO0, 0, 0)						\
-	HW(TLBELO1, 0, 0)						\
-	HW(ASID, 0, 0)							\
-	HW(PGDL, 0, 0)							\
-	HW(PGDH, 0, 0)							\
-	HW(PGD, 0, CSR_F_DERIVED)					\
-	HW(PWCTL0, 0, 0)						\
-	HW(PWCTL1, 0, 0)						\
-	HW(STLBPGSIZE, 0, 0)						\
-	HW(RVACFG, 0, 0)						\
-	HW(CPUID, 0, 0)							\
-	HW(PRCFG1, 0, 0)						\
-	HW(PRCFG2, 0, 0)						\
-	HW(PRCFG3, 0, 0)						\
-	HW(KS0, 0, 0)							\
-	HW(KS1, 0, 0)							\
-	HW(KS2, 0, 0)							\
-	HW(KS3, 0, 0)							\
-	HW(KS4, 0, 0)							\
-	HW(KS5, 0, 0)							\
-	HW(KS6, 0, 0)							\
-	HW(KS7, 0, 0)							\
-	HW(KS8, 0, 0)							\
-	HW(TMID, 0, 0)							\
-	HW(TCFG, 0, CSR_F_TIMER)					\
-	HW(TVAL, 0, CSR_F_TIMER)					\
-	HW(CNTC, 0, 0)							\
-	HW(TINTCLR, 0, CSR_F_TIMER)					\
-	HW(LLBCTL, 0, 0)						\
-	SW(IMPCTL1, 0, ~0ULL)						\
-	SW(IMPCTL2, 0, ~0ULL)						\
-	HW(TLBRENTRY, 0, 0)						\
-	HW(TLBRBADV, 0, 0)						\
-	HW(TLBRERA, 0, 0)						\
-	HW(TLBRSAVE, 0, 0)						\
-	HW(TLBRELO0, 0, 0)						\
-	HW(TLBRELO1, 0, 0)						\
-	HW(TLBREHI, 0, 0)						\
-	HW(TLBRPRMD, 0, 0)						\
-	SW(MERRCTL, 0, ~0ULL)						\
-	SW(MERRINFO1, 0, 0)						\
-	SW(MERRINFO2, 0, 0)						\
-	SW(MERRENTRY, 0, ~0ULL)						\
-	SW(MERRERA, 0, ~0ULL)						\
-	SW(MERRSAVE, 0, ~0ULL)						\
-	SW(CTAG, 0, ~0ULL)						\
-	HW(DMWIN0, 0, 0)						\
-	HW(DMWIN1, 0, 0)						\
-	HW(DMWIN2, 0, 0)						\
-	HW(DMWIN3, 0, 0)
-
-#define DEFINE_HW_ACCESSORS(name, rst, fl)				\
+/* gcsrrd and gcsrwr of each HW CSR: they take the CSR number as a constant */
+#define HW(name, rst, fl)						\
 static u64 read_##name(void)						\
 {									\
 	return gcsr_read(LOONGARCH_CSR_##name);				\
 }									\
+									\
 static void write_##name(u64 v)						\
 {									\
 	gcsr_write(v, LOONGARCH_CSR_##name);				\
 }
-#define NO_ACCESSORS(name, rst, mask)
 
-KVM_LOONGARCH_GUEST_CSRS(DEFINE_HW_ACCESSORS, NO_ACCESSORS)
+#define SW(name, rst, mask)
+#include "guest_csrs.h"
+#undef HW
+#undef SW
 
-#define HW_DESC(n, rst, fl) {						\
+static const struct csr_desc csr_descs[] = {
+#define HW(n, rst, fl) {						\
 	.num = LOONGARCH_CSR_##n, .flags = fl, .name = #n, .reset = rst, \
 	.read = read_##n, .write = write_##n,				\
 },
-#define SW_DESC(n, rst, mask) {						\
+#define SW(n, rst, mask) {						\
 	.num = LOONGARCH_CSR_##n, .name = #n, .reset = rst, .wmask = mask, \
 },
-
-static const struct csr_desc csr_descs[] = {
-	KVM_LOONGARCH_GUEST_CSRS(HW_DESC, SW_DESC)
+#include "guest_csrs.h"
+#undef HW
+#undef SW
 };
 
 static int cmp_csr(const void *key, const void *elt)

@@ -13,7 +13,7 @@
  */
 #include <linux/kvm_host.h>
 #include <linux/entry-kvm.h>
-#include "trace.h"
+#include "trace_kvm.h"
 
 /* hvcl codes (uapi.md) and results in a0 */
 #define HVCL_SERVICE		0x100

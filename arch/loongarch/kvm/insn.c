@@ -10,7 +10,7 @@
  * kvm_loongarch_complete_io().
  */
 #include <linux/kvm_host.h>
-#include "trace.h"
+#include "trace_kvm.h"
 
 struct ldst_insn {
 	u32 mask;
@@ -20,38 +20,39 @@ struct ldst_insn {
 	bool store;
 };
 
-#define OP12(m)	0xffc00000, m		/* 2RI12: bits 31:22 */
-#define OP14(m)	0xff000000, m		/* 2RI14: bits 31:24 */
-#define OP3R(m)	0xffff8000, m		/* 3R: bits 31:15 */
+/* Where the opcode is: 2RI12 bits 31:22, 2RI14 bits 31:24, 3R bits 31:15 */
+#define OP12_MASK	0xffc00000
+#define OP14_MASK	0xff000000
+#define OP3R_MASK	0xffff8000
 
 /* Every integer load and store a guest can point at MMIO */
 static const struct ldst_insn ldst_insns[] = {
-	{ OP12(0x28000000), 1, true,  false },	/* ld.b */
-	{ OP12(0x28400000), 2, true,  false },	/* ld.h */
-	{ OP12(0x28800000), 4, true,  false },	/* ld.w */
-	{ OP12(0x28c00000), 8, false, false },	/* ld.d */
-	{ OP12(0x29000000), 1, false, true },	/* st.b */
-	{ OP12(0x29400000), 2, false, true },	/* st.h */
-	{ OP12(0x29800000), 4, false, true },	/* st.w */
-	{ OP12(0x29c00000), 8, false, true },	/* st.d */
-	{ OP12(0x2a000000), 1, false, false },	/* ld.bu */
-	{ OP12(0x2a400000), 2, false, false },	/* ld.hu */
-	{ OP12(0x2a800000), 4, false, false },	/* ld.wu */
-	{ OP14(0x24000000), 4, true,  false },	/* ldptr.w */
-	{ OP14(0x25000000), 4, false, true },	/* stptr.w */
-	{ OP14(0x26000000), 8, false, false },	/* ldptr.d */
-	{ OP14(0x27000000), 8, false, true },	/* stptr.d */
-	{ OP3R(0x38000000), 1, true,  false },	/* ldx.b */
-	{ OP3R(0x38040000), 2, true,  false },	/* ldx.h */
-	{ OP3R(0x38080000), 4, true,  false },	/* ldx.w */
-	{ OP3R(0x380c0000), 8, false, false },	/* ldx.d */
-	{ OP3R(0x38100000), 1, false, true },	/* stx.b */
-	{ OP3R(0x38140000), 2, false, true },	/* stx.h */
-	{ OP3R(0x38180000), 4, false, true },	/* stx.w */
-	{ OP3R(0x381c0000), 8, false, true },	/* stx.d */
-	{ OP3R(0x38200000), 1, false, false },	/* ldx.bu */
-	{ OP3R(0x38240000), 2, false, false },	/* ldx.hu */
-	{ OP3R(0x38280000), 4, false, false },	/* ldx.wu */
+	{ OP12_MASK, 0x28000000, 1, true,  false },	/* ld.b */
+	{ OP12_MASK, 0x28400000, 2, true,  false },	/* ld.h */
+	{ OP12_MASK, 0x28800000, 4, true,  false },	/* ld.w */
+	{ OP12_MASK, 0x28c00000, 8, false, false },	/* ld.d */
+	{ OP12_MASK, 0x29000000, 1, false, true },	/* st.b */
+	{ OP12_MASK, 0x29400000, 2, false, true },	/* st.h */
+	{ OP12_MASK, 0x29800000, 4, false, true },	/* st.w */
+	{ OP12_MASK, 0x29c00000, 8, false, true },	/* st.d */
+	{ OP12_MASK, 0x2a000000, 1, false, false },	/* ld.bu */
+	{ OP12_MASK, 0x2a400000, 2, false, false },	/* ld.hu */
+	{ OP12_MASK, 0x2a800000, 4, false, false },	/* ld.wu */
+	{ OP14_MASK, 0x24000000, 4, true,  false },	/* ldptr.w */
+	{ OP14_MASK, 0x25000000, 4, false, true },	/* stptr.w */
+	{ OP14_MASK, 0x26000000, 8, false, false },	/* ldptr.d */
+	{ OP14_MASK, 0x27000000, 8, false, true },	/* stptr.d */
+	{ OP3R_MASK, 0x38000000, 1, true,  false },	/* ldx.b */
+	{ OP3R_MASK, 0x38040000, 2, true,  false },	/* ldx.h */
+	{ OP3R_MASK, 0x38080000, 4, true,  false },	/* ldx.w */
+	{ OP3R_MASK, 0x380c0000, 8, false, false },	/* ldx.d */
+	{ OP3R_MASK, 0x38100000, 1, false, true },	/* stx.b */
+	{ OP3R_MASK, 0x38140000, 2, false, true },	/* stx.h */
+	{ OP3R_MASK, 0x38180000, 4, false, true },	/* stx.w */
+	{ OP3R_MASK, 0x381c0000, 8, false, true },	/* stx.d */
+	{ OP3R_MASK, 0x38200000, 1, false, false },	/* ldx.bu */
+	{ OP3R_MASK, 0x38240000, 2, false, false },	/* ldx.hu */
+	{ OP3R_MASK, 0x38280000, 4, false, false },	/* ldx.wu */
 };
 
 static const struct ldst_insn *decode_ldst(u32 insn)
@@ -78,10 +79,11 @@ static void await_load(struct kvm_vcpu *vcpu, u8 kind, unsigned int rd,
 static void finish_load(struct kvm_vcpu *vcpu, const void *data)
 {
 	unsigned int len = vcpu->arch.io.len;
-	u64 v = 0;
+	__le64 raw = 0;
+	u64 v;
 
-	memcpy(&v, data, len);
-	v = le64_to_cpu(v);
+	memcpy(&raw, data, len);
+	v = le64_to_cpu(raw);
 	if (vcpu->arch.io.sign && len < 8)
 		v = sign_extend64(v, len * 8 - 1);
 	if (vcpu->arch.io.rd)
@@ -106,7 +108,7 @@ int kvm_loongarch_emulate_mmio(struct kvm_vcpu *vcpu, unsigned long gpa)
 	const struct ldst_insn *op = decode_ldst(vcpu->arch.exit_badi);
 	struct kvm_run *run = vcpu->run;
 	unsigned int rd = vcpu->arch.exit_badi & 0x1f;
-	u64 v;
+	__le64 v;
 	int ret;
 
 	if (!op || !IS_ALIGNED(gpa, op->len)) {
@@ -156,7 +158,7 @@ int kvm_loongarch_emulate_iocsr(struct kvm_vcpu *vcpu, u32 insn)
 	unsigned long addr = vcpu->arch.gprs[rj];
 	bool write = op >= 4;
 	struct kvm_run *run = vcpu->run;
-	u64 v;
+	__le64 v;
 
 	if (!IS_ALIGNED(addr, len)) {
 		kvm_loongarch_inject_exception(vcpu, EXCCODE_ADE,

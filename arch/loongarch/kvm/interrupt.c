@@ -7,7 +7,7 @@
  * GINTC.VIP, TI, IPI and SWI0-1 through root's write of the guest ESTAT.
  */
 #include <linux/kvm_host.h>
-#include "trace.h"
+#include "trace_kvm.h"
 
 #define ESTAT_HWI	GENMASK(KVM_IRQ_HWI7, KVM_IRQ_HWI0)
 

@@ -3,15 +3,15 @@
  * KVM on LoongArch: module bring-up, the per-CPU virtualization state and
  * guest IDs.
  */
+#include <linux/cacheflush.h>
 #include <linux/gfp.h>
 #include <linux/kvm_host.h>
 #include <linux/module.h>
-#include <asm/cacheflush.h>
 #include <asm/cpu-features.h>
 #include <asm/tlb.h>
 
 #define CREATE_TRACE_POINTS
-#include "trace.h"
+#include "trace_kvm.h"
 
 /* Entry points of the world switch, in its direct-mapped copy */
 int (*kvm_loongarch_enter)(struct kvm_run *run, struct kvm_vcpu *vcpu);

@@ -12,9 +12,9 @@
  * the VM's guest IDs: see kvm_arch_flush_remote_tlb().
  */
 #include <linux/kvm_host.h>
-#include <asm/pgalloc.h>
+#include <linux/pgalloc.h>
 #include <asm/tlb.h>
-#include "trace.h"
+#include "trace_kvm.h"
 
 /* Stage 2 checks V, D, NR and NX only (lvz.md 7) */
 #define S2_PROT_RO	(_PAGE_PRESENT | _PAGE_VALID | _CACHE_CC)
@@ -140,6 +140,7 @@ static int map_page(struct kvm_vcpu *vcpu, struct kvm_memory_slot *slot,
 		return ret;
 
 	mmu_seq = kvm->mmu_invalidate_seq;
+	/* The sequence before the page: pairs with mmu_invalidate_retry() */
 	smp_rmb();
 	pfn = __gfn_to_pfn_memslot(slot, gfn, false, NULL, write, &writable,
 				   NULL);

@@ -4,7 +4,7 @@
  */
 #include <linux/entry-kvm.h>
 #include <linux/kvm_host.h>
-#include "trace.h"
+#include "trace_kvm.h"
 
 const struct _kvm_stats_desc kvm_vcpu_stats_desc[] = {
 	KVM_GENERIC_VCPU_STATS(),

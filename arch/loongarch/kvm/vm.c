@@ -3,7 +3,7 @@
  * KVM on LoongArch: virtual machines.
  */
 #include <linux/kvm_host.h>
-#include <asm/pgalloc.h>
+#include <linux/pgalloc.h>
 #include <asm/time.h>
 
 const struct _kvm_stats_desc kvm_vm_stats_desc[] = {

@@ -12,12 +12,16 @@
 #include <linux/types.h>
 #include <asm/kvm_lvz.h>
 #include <asm/loongarch.h>
-#include <asm/processor.h>
+#include <linux/processor.h>
 
 #define KVM_MAX_VCPUS			256
 #define KVM_HALT_POLL_NS_DEFAULT	500000
 
 #define KVM_ARCH_WANT_MMU_NOTIFIER
+
+/* Dirty logging can start with every page dirty (manual protect) */
+#define KVM_DIRTY_LOG_MANUAL_CAPS	(KVM_DIRTY_LOG_MANUAL_PROTECT_ENABLE | \
+					 KVM_DIRTY_LOG_INITIALLY_SET)
 
 /* The largest CPUID a vCPU may have: also the size of the CPUID map */
 #define KVM_MAX_PHYID			256
