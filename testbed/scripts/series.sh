@@ -13,13 +13,13 @@ out=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Overlay areas and the subject of the commit that adds each.
+# Overlay areas, and the subject and body of the commit that adds each.
 areas=(
-	"arch/loongarch/include/uapi|LoongArch: KVM: Add the userspace ABI headers"
-	"arch/loongarch/include/asm|LoongArch: KVM: Add the backend's kernel headers"
-	"arch/loongarch/kvm|LoongArch: KVM: Add the KVM backend"
-	"Documentation|Documentation: KVM: Describe the LoongArch backend"
-	"tools|KVM: selftests: Add LoongArch support and tests"
+	"arch/loongarch/include/uapi|LoongArch: KVM: Add the userspace ABI headers|The structures, register ids and attributes of the KVM API on LoongArch, with the numbers and layouts of mainline Linux."
+	"arch/loongarch/include/asm|LoongArch: KVM: Add the backend's kernel headers|The VM and vCPU state of the KVM backend, and the instructions of the virtualization extension (LVZ), which binutils 2.40 cannot assemble."
+	"arch/loongarch/kvm|LoongArch: KVM: Add the KVM backend|KVM for processors with the virtualization extension (LVZ): the world switch, exits by exception code, MMIO and IOCSR emulation, guest CSRs, the register ABI, interrupts, the guest timer, stage-2 translation and guest IDs. Documentation/virt/kvm/loongarch describes it."
+	"Documentation|Documentation: KVM: Describe the LoongArch backend|What the LoongArch KVM backend supports, how it uses the virtualization extension, and its ABI specifics."
+	"tools|KVM: selftests: Add LoongArch support and tests|"
 )
 
 # A repository with just the upstream files the patches touch: a blob has
@@ -43,12 +43,13 @@ apply() {
 
 apply "$repo"/patches/linux/00*.patch
 for area in "${areas[@]}"; do
-	dir=${area%%|*}
+	IFS='|' read -r dir subject body <<<"$area"
 	[ -d "$repo/$dir" ] || continue
 	mkdir -p "$dir"
 	cp -r "$repo/$dir/." "$dir/"
 	git add "$dir"
-	git diff --cached --quiet || git commit -q -m "${area#*|}"
+	git diff --cached --quiet ||
+		git commit -q -s -m "$subject" -m "$(fold -s -w 72 <<<"$body" | sed 's/ *$//')"
 done
 if [ -n "$(git status --porcelain)" ]; then
 	echo "series: overlay files outside the known areas:" >&2
