@@ -20,7 +20,7 @@ QEMU_DIR := $(CACHE)/qemu-7.2-$(QEMU_KEY)
 QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
 KCACHE := $(CACHE)/linux-6.1
 
-SUITES := boot lvz kvm kvm-nolvz
+SUITES := boot lvz kvm kvm-nolvz run
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	lint series clean
@@ -60,7 +60,7 @@ tests_of = $(patsubst $(T)/tests/%.c,$(B)/tests/%,$(wildcard $(T)/tests/$(1)/*.c
 $(B)/%.cpio: $(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
 		$(T)/scripts/initramfs.sh FORCE
 	MODROOT=$(B)/modroot bash $(T)/scripts/initramfs.sh $< $@ $(B)/init \
-		$(T)/init/bad-patterns $(call tests_of,$*)
+		$(T)/init/bad-patterns $(filter $(B)/tests/%,$^)
 FORCE:
 
 $(B)/boot.cpio: $(call tests_of,boot)
@@ -84,9 +84,16 @@ check-kvm-nolvz: kernel qemu $(B)/kvm-nolvz.cpio
 	TESTBED_CPU=la464,lvz=off bash $(T)/scripts/run-suite.sh kvm-nolvz \
 		$(QEMU) $(B)/vmlinux $(B)/kvm-nolvz.cpio $(B)/results
 
-run: kernel qemu $(B)/boot.cpio
+# The main job: boot the testbed, load KVM and run a guest
+$(B)/run.cpio: $(B)/tests/kvm/00-module $(call tests_of,run)
+
+check-run: kernel qemu $(B)/run.cpio
+	bash $(T)/scripts/run-suite.sh run $(QEMU) $(B)/vmlinux \
+		$(B)/run.cpio $(B)/results
+
+run: kernel qemu $(B)/run.cpio
 	$(QEMU) -M virt -cpu la464,lvz=on -smp 4 -m 2G -nographic -no-reboot \
-		-net none -kernel $(B)/vmlinux -initrd $(B)/boot.cpio \
+		-net none -kernel $(B)/vmlinux -initrd $(B)/run.cpio \
 		-append "console=ttyS0,115200 rdinit=/init threadirqs tb.cpus=4 tb.mem=2048"
 
 check:

@@ -63,6 +63,10 @@ void kvm_loongarch_inject_exception(struct kvm_vcpu *vcpu,
 static int handle_unknown(struct kvm_vcpu *vcpu)
 {
 	vcpu->stat.unknown_exits++;
+	kvm_pr_unimpl("exit: ecode %lu at 0x%lx, instruction 0x%08lx\n",
+		      (vcpu->arch.exit_estat & CSR_ESTAT_EXC) >>
+		      CSR_ESTAT_EXC_SHIFT, vcpu->arch.pc,
+		      vcpu->arch.exit_badi);
 	kvm_loongarch_inject_exception(vcpu, EXCCODE_INE, 0, 0);
 	return RESUME_GUEST;
 }
