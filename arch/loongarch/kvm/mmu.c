@@ -292,15 +292,29 @@ bool kvm_set_spte_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
 }
 
 /*
- * The hardware keeps no accessed bit for stage 2: pages the guest uses
- * cannot be told from others, so none is reported young.
+ * Page aging. As in the host's own page tables, the valid bit is the
+ * accessed bit: an old page is mapped but invalid, so the guest's next
+ * access faults, and map_page() makes it valid, and young, again.
  */
+static bool s2_mkold(struct kvm *kvm, pte_t *ptep)
+{
+	if (!(pte_val(*ptep) & _PAGE_VALID))
+		return false;
+	set_pte(ptep, __pte(pte_val(*ptep) & ~_PAGE_VALID));
+	return true;
+}
+
+static bool s2_young(struct kvm *kvm, pte_t *ptep)
+{
+	return pte_val(*ptep) & _PAGE_VALID;
+}
+
 bool kvm_age_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
 {
-	return false;
+	return stage2_walk(kvm, range->start, range->end, s2_mkold);
 }
 
 bool kvm_test_age_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
 {
-	return false;
+	return stage2_walk(kvm, range->start, range->end, s2_young);
 }
