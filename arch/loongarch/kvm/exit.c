@@ -226,6 +226,11 @@ int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 	vcpu->mode = OUTSIDE_GUEST_MODE;
 	guest_state_exit_irqoff();
 	trace_kvm_loongarch_exit(vcpu, ecode);
+
+	/* Ticks that came while the guest ran still count as guest time */
+	local_irq_enable();
+	local_irq_disable();
+	guest_timing_exit_irqoff();
 	local_irq_enable();
 
 	run->exit_reason = KVM_EXIT_UNKNOWN;

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Binary statistics (KVM_GET_STATS_FD): the backend counts exits by
- * class. A guest that runs cpucfg once, stores to MMIO once and leaves by
- * hvcl once moves each of those counters by exactly one.
+ * Statistics: the backend counts exits by class (KVM_GET_STATS_FD), and
+ * time in the guest is the task's guest time.
  */
 #include "kvm-util.h"
 
@@ -81,8 +80,82 @@ static int exit_counters(void)
 	return KT_PASS;
 }
 
+/* 300 ms of guest time: spin on rdtime (100 MHz counter) */
+GUEST(g_spin,
+	"rdtime.d $t0, $zero\n"
+	"li.d $t1, 30000000\n"
+	"add.d $t1, $t0, $t1\n"
+	"1: rdtime.d $t2, $zero\n"
+	"bltu $t2, $t1, 1b\n"
+	G_DONE);
+
+/* This process's guest time, field 43 of /proc/self/stat, in ticks */
+static unsigned long guest_ticks(void)
+{
+	char buf[1024], *p;
+	unsigned long v = 0;
+	int fd = open("/proc/self/stat", O_RDONLY), field;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+	close(fd);
+	if (n <= 0)
+		fail("reading /proc/self/stat: %m");
+	buf[n] = '\0';
+	/* Fields after the command name, which ends with ')' */
+	p = strrchr(buf, ')');
+	for (field = 2; p && field < 43; field++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p, " %lu", &v) != 1)
+		fail("no guest_time in /proc/self/stat");
+	return v;
+}
+
+/* Spend @ms in the kernel (system time is what guest time is taken from) */
+static void host_kernel_spin(int ms)
+{
+	static char buf[1 << 20];
+	struct timespec start, now;
+	int fd = open("/dev/zero", O_RDONLY);
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		if (read(fd, buf, sizeof(buf)) <= 0)
+			fail("reading /dev/zero: %m");
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) * 1000 +
+		 (now.tv_nsec - start.tv_nsec) / 1000000 < ms);
+	close(fd);
+}
+
+/*
+ * CPU time in the guest counts as guest time, and only that: time in the
+ * host kernel after the guest ran adds none.
+ */
+static int guest_time(void)
+{
+	struct vm *vm = VM_STD(g_spin);
+	struct vcpu *v = vcpu_new(vm, 0);
+	long hz = sysconf(_SC_CLK_TCK);
+	unsigned long t0, t1, t2;
+
+	t0 = guest_ticks();
+	expect_report(v, MARK_DONE);
+	t1 = guest_ticks();
+	host_kernel_spin(300);
+	t2 = guest_ticks();
+
+	EXPECT(t1 - t0 >= (unsigned long)hz / 10,
+	       "300 ms in the guest gave %lu ticks of guest time (HZ %ld)",
+	       t1 - t0, hz);
+	EXPECT(t2 - t1 <= (unsigned long)hz / 50,
+	       "300 ms in the host kernel after the guest gave %lu ticks of guest time",
+	       t2 - t1);
+	return KT_PASS;
+}
+
 static const struct kt_case cases[] = {
 	{ "exit_counters", exit_counters, 0 },
+	{ "guest_time", guest_time, 0 },
 };
 
 KT_MAIN("stats", cases)
