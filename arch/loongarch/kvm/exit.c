@@ -211,7 +211,8 @@ static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
  *
  * Called by switch.S with interrupts disabled and the host's state back.
  * A host interrupt that caused the exit is taken as soon as interrupts
- * are enabled here.
+ * are enabled here. Handlers run with the VM's SRCU read lock, which the
+ * guest does not hold (kvm_loongarch_pre_enter()).
  *
  * Return: what switch.S does next: > 0 enter the guest again (interrupts
  * are disabled and the vCPU is ready), otherwise return it from
@@ -232,6 +233,7 @@ int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 	local_irq_disable();
 	guest_timing_exit_irqoff();
 	local_irq_enable();
+	kvm_vcpu_srcu_read_lock(vcpu);
 
 	run->exit_reason = KVM_EXIT_UNKNOWN;
 	ret = exit_handlers[ecode](vcpu);

@@ -115,7 +115,9 @@ static int check_requests(struct kvm_vcpu *vcpu)
  * @vcpu: the vCPU, loaded, with interrupts disabled
  *
  * Handles signals and rescheduling first, then pending requests, and
- * finally gives the vCPU its guest ID and pending interrupts.
+ * finally gives the vCPU its guest ID and pending interrupts. Called with
+ * the VM's SRCU read lock held; on RESUME_GUEST it is released, as the
+ * guest runs without it.
  *
  * Return: RESUME_GUEST with interrupts still disabled, or an errno (with
  * run->exit_reason set for -EINTR).
@@ -151,6 +153,8 @@ int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu)
 			break;
 		vcpu->mode = OUTSIDE_GUEST_MODE;
 	}
+	/* Memslot updates must not wait for a guest: see handle_exit() */
+	kvm_vcpu_srcu_read_unlock(vcpu);
 	trace_kvm_loongarch_enter(vcpu);
 	guest_timing_enter_irqoff();
 	guest_state_enter_irqoff();

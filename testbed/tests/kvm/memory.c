@@ -684,7 +684,48 @@ static int mmu_notifier_remap(void)
 }
 
 #define CASE(fn)	{ #fn, fn, 0 }
+/* A guest that never exits on its own */
+GUEST(g_forever,
+	"1: b 1b\n");
+
+static void *run_forever(void *arg)
+{
+	struct vcpu *v = arg;
+
+	/* KVM_RUN ends with EINTR when the main thread signals us */
+	ioctl(v->fd, KVM_RUN, 0);
+	return NULL;
+}
+
+/*
+ * A memslot update does not wait for vCPUs that are in the guest: they
+ * must not hold the VM's SRCU read lock there.
+ */
+static int slot_update_while_running(void)
+{
+	struct vm *vm = VM_STD(g_forever);
+	struct vcpu *v = vcpu_new(vm, 0);
+	struct timespec t0, t1;
+	pthread_t thread;
+	long ms;
+
+	if (pthread_create(&thread, NULL, run_forever, v))
+		fail("pthread_create: %m");
+	usleep(200 * 1000);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	vm_add_mem(vm, 5, 0x2000000, 4 * ps);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+
+	pthread_kill(thread, SIGUSR1);
+	pthread_join(thread, NULL);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	EXPECT(ms < 1000, "adding a memslot took %ld ms while a vCPU ran", ms);
+	return KT_PASS;
+}
+
 static const struct kt_case cases[] = {
+	CASE(slot_update_while_running),
 	CASE(dirty_log),
 	CASE(dirty_log_enable),
 	CASE(dirty_log_manual_protect),
