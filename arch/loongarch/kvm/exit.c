@@ -90,12 +90,18 @@ static int emulate_cpucfg(struct kvm_vcpu *vcpu, u32 insn)
 	return RESUME_GUEST;
 }
 
-/* idle: wait, without running the guest, until it has an interrupt */
+/*
+ * idle: wait, without running the guest, until it has an interrupt; not
+ * holding the SRCU read lock, which memslot updates would wait for.
+ */
 static int emulate_idle(struct kvm_vcpu *vcpu, u32 insn)
 {
 	vcpu->stat.idle_exits++;
-	if (!kvm_loongarch_irq_pending(vcpu))
+	if (!kvm_loongarch_irq_pending(vcpu)) {
+		kvm_vcpu_srcu_read_unlock(vcpu);
 		kvm_vcpu_halt(vcpu);
+		kvm_vcpu_srcu_read_lock(vcpu);
+	}
 	return RESUME_GUEST;
 }
 

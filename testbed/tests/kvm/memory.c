@@ -688,6 +688,11 @@ static int mmu_notifier_remap(void)
 GUEST(g_forever,
 	"1: b 1b\n");
 
+/* A guest that waits, with no interrupt to come */
+GUEST(g_idle_forever,
+	"1: idle 0\n"
+	"b 1b\n");
+
 static void *run_forever(void *arg)
 {
 	struct vcpu *v = arg;
@@ -701,9 +706,9 @@ static void *run_forever(void *arg)
  * A memslot update does not wait for vCPUs that are in the guest: they
  * must not hold the VM's SRCU read lock there.
  */
-static int slot_update_while_running(void)
+static int slot_update_during(const char *code, const char *end)
 {
-	struct vm *vm = VM_STD(g_forever);
+	struct vm *vm = vm_std(code, end);
 	struct vcpu *v = vcpu_new(vm, 0);
 	struct timespec t0, t1;
 	pthread_t thread;
@@ -724,8 +729,20 @@ static int slot_update_while_running(void)
 	return KT_PASS;
 }
 
+static int slot_update_while_running(void)
+{
+	return slot_update_during(g_forever, g_forever_end);
+}
+
+/* ... nor for vCPUs that wait in idle */
+static int slot_update_while_idle(void)
+{
+	return slot_update_during(g_idle_forever, g_idle_forever_end);
+}
+
 static const struct kt_case cases[] = {
 	CASE(slot_update_while_running),
+	CASE(slot_update_while_idle),
 	CASE(dirty_log),
 	CASE(dirty_log_enable),
 	CASE(dirty_log_manual_protect),
