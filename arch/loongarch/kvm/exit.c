@@ -95,6 +95,7 @@ static int emulate_cpucfg(struct kvm_vcpu *vcpu, u32 insn)
  * holding the SRCU read lock, which memslot updates would wait for.
  */
 static int emulate_idle(struct kvm_vcpu *vcpu, u32 insn)
+	__must_hold(&vcpu->kvm->srcu)
 {
 	vcpu->stat.idle_exits++;
 	if (!kvm_loongarch_irq_pending(vcpu)) {
@@ -218,7 +219,7 @@ static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
  * Called by switch.S with interrupts disabled and the host's state back.
  * A host interrupt that caused the exit is taken as soon as interrupts
  * are enabled here. Handlers run with the VM's SRCU read lock, which the
- * guest does not hold (kvm_loongarch_pre_enter()).
+ * guest does not hold.
  *
  * Return: what switch.S does next: > 0 enter the guest again (interrupts
  * are disabled and the vCPU is ready), otherwise return it from
@@ -247,5 +248,8 @@ int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 	local_irq_disable();
 	if (ret == RESUME_GUEST)
 		ret = kvm_loongarch_pre_enter(vcpu);
+	kvm_vcpu_srcu_read_unlock(vcpu);
+	if (ret == RESUME_GUEST)
+		kvm_loongarch_guest_enter(vcpu);
 	return ret;
 }

@@ -116,13 +116,13 @@ static int check_requests(struct kvm_vcpu *vcpu)
  *
  * Handles signals and rescheduling first, then pending requests, and
  * finally gives the vCPU its guest ID and pending interrupts. Called with
- * the VM's SRCU read lock held; on RESUME_GUEST it is released, as the
- * guest runs without it.
+ * the VM's SRCU read lock held.
  *
  * Return: RESUME_GUEST with interrupts still disabled, or an errno (with
  * run->exit_reason set for -EINTR).
  */
 int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu)
+	__must_hold(&vcpu->kvm->srcu)
 {
 	int ret;
 
@@ -153,12 +153,21 @@ int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu)
 			break;
 		vcpu->mode = OUTSIDE_GUEST_MODE;
 	}
-	/* Memslot updates must not wait for a guest: see handle_exit() */
-	kvm_vcpu_srcu_read_unlock(vcpu);
+	return RESUME_GUEST;
+}
+
+/**
+ * kvm_loongarch_guest_enter() - the last step before the guest runs
+ * @vcpu: the vCPU, ready (kvm_loongarch_pre_enter()), interrupts disabled
+ *
+ * Called without the VM's SRCU read lock: memslot updates must not wait
+ * for a guest.
+ */
+void kvm_loongarch_guest_enter(struct kvm_vcpu *vcpu)
+{
 	trace_kvm_loongarch_enter(vcpu);
 	guest_timing_enter_irqoff();
 	guest_state_enter_irqoff();
-	return RESUME_GUEST;
 }
 
 int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
@@ -176,11 +185,13 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 
 	local_irq_disable();
 	ret = kvm_loongarch_pre_enter(vcpu);
-	if (ret == RESUME_GUEST)
+	kvm_vcpu_srcu_read_unlock(vcpu);
+	if (ret == RESUME_GUEST) {
+		kvm_loongarch_guest_enter(vcpu);
 		ret = kvm_loongarch_enter(run, vcpu);
+	}
 	local_irq_enable();
 
-	kvm_vcpu_srcu_read_unlock(vcpu);
 	kvm_sigset_deactivate(vcpu);
 	vcpu_put(vcpu);
 	return ret;

@@ -225,6 +225,7 @@ void kvm_loongarch_lose_fpu(struct kvm_vcpu *vcpu);
 
 /* vcpu.c */
 int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu);
+void kvm_loongarch_guest_enter(struct kvm_vcpu *vcpu);
 
 /* onereg.c */
 void kvm_loongarch_cpucfg_reset(struct kvm_vcpu *vcpu);
