@@ -91,17 +91,6 @@ int kvm_loongarch_csr_check_table(void)
 }
 
 /**
- * kvm_loongarch_csr_valid() - is @num a CSR that guests have
- * @num: CSR number
- *
- * Return: true if @num is in the guest CSR table.
- */
-bool kvm_loongarch_csr_valid(unsigned int num)
-{
-	return find_csr(num);
-}
-
-/**
  * kvm_loongarch_csr_count() - number of guest CSRs
  *
  * Return: the number of entries of the guest CSR table.
@@ -173,9 +162,6 @@ void kvm_loongarch_csr_put(struct kvm_vcpu *vcpu)
 	vcpu->arch.csr[LOONGARCH_CSR_GINTC] = csr_read64(LOONGARCH_CSR_GINTC);
 }
 
-/* ESTAT as userspace sees it: with the interrupts KVM injects (uapi.md) */
-#define ESTAT_HWI		GENMASK(KVM_IRQ_HWI7, KVM_IRQ_HWI0)
-
 /**
  * kvm_loongarch_csr_get() - a guest CSR for ONE_REG
  * @vcpu: the vCPU, not loaded
@@ -223,8 +209,8 @@ int kvm_loongarch_csr_set(struct kvm_vcpu *vcpu, unsigned int num, u64 v)
 	switch (num) {
 	case LOONGARCH_CSR_ESTAT:
 		csr[LOONGARCH_CSR_GINTC] &= ~CSR_GINTC_VIP;
-		csr[LOONGARCH_CSR_GINTC] |= (v & ESTAT_HWI) >> KVM_IRQ_HWI0;
-		csr[num] = v & ~ESTAT_HWI;
+		csr[LOONGARCH_CSR_GINTC] |= (v & KVM_IRQ_HWI_MASK) >> KVM_IRQ_HWI0;
+		csr[num] = v & ~KVM_IRQ_HWI_MASK;
 		break;
 	case LOONGARCH_CSR_CPUID:
 		if (v >= KVM_MAX_PHYID)

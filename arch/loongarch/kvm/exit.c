@@ -63,9 +63,8 @@ void kvm_loongarch_inject_exception(struct kvm_vcpu *vcpu,
 static int handle_unknown(struct kvm_vcpu *vcpu)
 {
 	vcpu->stat.unknown_exits++;
-	kvm_pr_unimpl("exit: ecode %lu at 0x%lx, instruction 0x%08lx\n",
-		      (vcpu->arch.exit_estat & CSR_ESTAT_EXC) >>
-		      CSR_ESTAT_EXC_SHIFT, vcpu->arch.pc,
+	kvm_pr_unimpl("exit: ecode %u at 0x%lx, instruction 0x%08lx\n",
+		      kvm_loongarch_exit_ecode(&vcpu->arch), vcpu->arch.pc,
 		      vcpu->arch.exit_badi);
 	kvm_loongarch_inject_exception(vcpu, EXCCODE_INE, 0, 0);
 	return RESUME_GUEST;
@@ -227,8 +226,7 @@ static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
  */
 int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 {
-	unsigned int ecode = (vcpu->arch.exit_estat & CSR_ESTAT_EXC) >>
-			     CSR_ESTAT_EXC_SHIFT;
+	unsigned int ecode = kvm_loongarch_exit_ecode(&vcpu->arch);
 	int ret;
 
 	vcpu->mode = OUTSIDE_GUEST_MODE;

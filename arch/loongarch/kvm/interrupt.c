@@ -9,8 +9,6 @@
 #include <linux/kvm_host.h>
 #include "trace_kvm.h"
 
-#define ESTAT_HWI	GENMASK(KVM_IRQ_HWI7, KVM_IRQ_HWI0)
-
 /**
  * kvm_loongarch_queue_irq() - raise an interrupt in the guest
  * @vcpu: the vCPU
@@ -37,8 +35,8 @@ void kvm_loongarch_dequeue_irq(struct kvm_vcpu *vcpu, unsigned int irq)
 
 static void set_guest_is(unsigned long bits, bool level)
 {
-	unsigned long hwi = (bits & ESTAT_HWI) >> KVM_IRQ_HWI0;
-	unsigned long rest = bits & ~ESTAT_HWI;
+	unsigned long hwi = (bits & KVM_IRQ_HWI_MASK) >> KVM_IRQ_HWI0;
+	unsigned long rest = bits & ~KVM_IRQ_HWI_MASK;
 
 	if (hwi)
 		csr_xchg64(level ? hwi : 0, hwi, LOONGARCH_CSR_GINTC);

@@ -81,10 +81,12 @@ static bool s2_wrprotect(struct kvm *kvm, pte_t *ptep)
 	return true;
 }
 
-static void unmap_range(struct kvm *kvm, gfn_t start, gfn_t end)
+/* stage2_walk() under mmu_lock, dropping the old translations if needed */
+static void stage2_update(struct kvm *kvm, gfn_t start, gfn_t end,
+			  bool (*fn)(struct kvm *kvm, pte_t *ptep))
 {
 	spin_lock(&kvm->mmu_lock);
-	if (stage2_walk(kvm, start, end, s2_unmap))
+	if (stage2_walk(kvm, start, end, fn))
 		kvm_flush_remote_tlbs(kvm);
 	spin_unlock(&kvm->mmu_lock);
 }
@@ -188,8 +190,7 @@ out:
 int kvm_loongarch_stage2_fault(struct kvm_vcpu *vcpu, unsigned long gpa,
 			       bool write)
 {
-	unsigned int ecode = (vcpu->arch.exit_estat & CSR_ESTAT_EXC) >>
-			     CSR_ESTAT_EXC_SHIFT;
+	unsigned int ecode = kvm_loongarch_exit_ecode(&vcpu->arch);
 	struct kvm_memory_slot *slot;
 
 	vcpu->stat.stage2_faults++;
@@ -232,13 +233,9 @@ void kvm_arch_commit_memory_region(struct kvm *kvm,
 	if (change == KVM_MR_FLAGS_ONLY &&
 	    !(old->flags & KVM_MEM_LOG_DIRTY_PAGES) &&
 	    (new->flags & KVM_MEM_LOG_DIRTY_PAGES) &&
-	    !kvm_dirty_log_manual_protect_and_init_set(kvm)) {
-		spin_lock(&kvm->mmu_lock);
-		if (stage2_walk(kvm, new->base_gfn,
-				new->base_gfn + new->npages, s2_wrprotect))
-			kvm_flush_remote_tlbs(kvm);
-		spin_unlock(&kvm->mmu_lock);
-	}
+	    !kvm_dirty_log_manual_protect_and_init_set(kvm))
+		stage2_update(kvm, new->base_gfn, new->base_gfn + new->npages,
+			      s2_wrprotect);
 }
 
 void kvm_arch_flush_shadow_all(struct kvm *kvm)
@@ -252,7 +249,8 @@ void kvm_arch_flush_shadow_all(struct kvm *kvm)
 void kvm_arch_flush_shadow_memslot(struct kvm *kvm,
 				   struct kvm_memory_slot *slot)
 {
-	unmap_range(kvm, slot->base_gfn, slot->base_gfn + slot->npages);
+	stage2_update(kvm, slot->base_gfn, slot->base_gfn + slot->npages,
+		      s2_unmap);
 }
 
 void kvm_arch_flush_remote_tlbs_memslot(struct kvm *kvm,

@@ -5,6 +5,7 @@
 #ifndef __ASM_LOONGARCH_KVM_HOST_H
 #define __ASM_LOONGARCH_KVM_HOST_H
 
+#include <linux/bitfield.h>
 #include <linux/hrtimer.h>
 #include <linux/kvm.h>
 #include <linux/kvm_types.h>
@@ -138,6 +139,13 @@ struct kvm_vcpu_arch {
 	int last_cpu;
 };
 
+/* The Ecode of the guest's last exit */
+static inline unsigned int
+kvm_loongarch_exit_ecode(const struct kvm_vcpu_arch *arch)
+{
+	return FIELD_GET(CSR_ESTAT_EXC, arch->exit_estat);
+}
+
 /* What the next KVM_RUN completes */
 enum {
 	KVM_LOONGARCH_IO_NONE,
@@ -153,6 +161,8 @@ enum {
 #define KVM_IRQ_HWI7		9
 #define KVM_IRQ_TIMER		11
 #define KVM_IRQ_IPI		12
+/* HWI0-7: the interrupts that reach the guest through GINTC.VIP */
+#define KVM_IRQ_HWI_MASK	GENMASK(KVM_IRQ_HWI7, KVM_IRQ_HWI0)
 #define KVM_IRQ_VALID		(GENMASK(KVM_IRQ_HWI7, 0) | \
 				 BIT(KVM_IRQ_TIMER) | BIT(KVM_IRQ_IPI))
 
@@ -181,7 +191,6 @@ void kvm_loongarch_check_gid(struct kvm_vcpu *vcpu, int cpu);
 
 /* csr.c */
 int kvm_loongarch_csr_check_table(void);
-bool kvm_loongarch_csr_valid(unsigned int num);
 int kvm_loongarch_csr_get(struct kvm_vcpu *vcpu, unsigned int num, u64 *v);
 int kvm_loongarch_csr_set(struct kvm_vcpu *vcpu, unsigned int num, u64 v);
 int kvm_loongarch_csr_count(void);
