@@ -21,14 +21,6 @@ static u64 blob_find(const char *start, const char *end, u32 word, int nth)
 	fail("internal: instruction 0x%x not found", word);
 }
 
-static int api_version(void)
-{
-	int r = ioctl(kvm_dev(), KVM_GET_API_VERSION, 0);
-
-	EXPECT_EQ(r, KVM_API_VERSION, "KVM_GET_API_VERSION");
-	return KT_PASS;
-}
-
 static const struct {
 	long cap;
 	const char *name;
@@ -393,7 +385,6 @@ static int mp_state(void)
 }
 
 static const struct kt_case cases[] = {
-	{ "api_version", api_version, 0 },
 	{ "caps", caps, 0 },
 	{ "vcpu_mmap_size", vcpu_mmap_size, 0 },
 	{ "reset_state", reset_state, 0 },
