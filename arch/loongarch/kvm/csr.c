@@ -192,7 +192,8 @@ int kvm_loongarch_csr_get(struct kvm_vcpu *vcpu, unsigned int num, u64 *v)
  * @num: CSR number
  * @v: the value
  *
- * An ESTAT write splits the hardware interrupt bits back into GINTC.
+ * An ESTAT write splits the hardware interrupt bits back into GINTC;
+ * a TVAL write sets the timer's deadline.
  * CPUID is below KVM_MAX_PHYID, unique in the VM and set once.
  *
  * Return: 0, or -EINVAL.
@@ -211,6 +212,9 @@ int kvm_loongarch_csr_set(struct kvm_vcpu *vcpu, unsigned int num, u64 v)
 		csr[LOONGARCH_CSR_GINTC] &= ~CSR_GINTC_VIP;
 		csr[LOONGARCH_CSR_GINTC] |= (v & KVM_IRQ_HWI_MASK) >> KVM_IRQ_HWI0;
 		csr[num] = v & ~KVM_IRQ_HWI_MASK;
+		break;
+	case LOONGARCH_CSR_TVAL:
+		kvm_loongarch_timer_set_tval(vcpu, v);
 		break;
 	case LOONGARCH_CSR_CPUID:
 		if (v >= KVM_MAX_PHYID)

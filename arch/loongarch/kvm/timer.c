@@ -54,6 +54,21 @@ void kvm_loongarch_timer_init(struct kvm_vcpu *vcpu)
 }
 
 /**
+ * kvm_loongarch_timer_set_tval() - set the guest timer's count, for ONE_REG
+ * @vcpu: the vCPU, not loaded
+ * @tval: the ticks left
+ *
+ * The count becomes the deadline that kvm_loongarch_timer_load() restarts
+ * the timer from, so that a timer restored while enabled keeps its time.
+ */
+void kvm_loongarch_timer_set_tval(struct kvm_vcpu *vcpu, u64 tval)
+{
+	vcpu->arch.csr[LOONGARCH_CSR_TVAL] = tval;
+	vcpu->arch.timer_expires = ktime_add_safe(ktime_get(),
+						  ns_to_ktime(ticks_to_ns(tval)));
+}
+
+/**
  * kvm_loongarch_timer_load() - restart the guest timer in the hardware
  * @vcpu: the vCPU being loaded
  */

@@ -234,6 +234,31 @@ static int timer_csrs(void)
 	return KT_PASS;
 }
 
+GUEST(g_rd_tval,
+	"csrrd $a1, 0x42\n"
+	G_DONE);
+
+/*
+ * An enabled one-shot timer restored through ONE_REG (TVAL, then TCFG, as
+ * QEMU does on migration) keeps counting from the restored TVAL, rather
+ * than expiring when the vCPU first runs.
+ */
+static int timer_restore_enabled(void)
+{
+	static const struct csr tval = { 0x42, "TVAL", TVAL, 0x10000000, 0 };
+	struct vm *vm = VM_STD(g_rd_tval);
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 *a;
+
+	csr_set(v, CSR_TVAL, tval.val);
+	csr_set(v, CSR_TCFG, 0x40000000 | 1);	/* enabled, one-shot */
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] <= tval.val && a[1] > tval.val / 2,
+	       "guest TVAL 0x%llx after restoring 0x%llx", a[1], tval.val);
+	check_csr(v, &tval, " after a guest run");
+	return KT_PASS;
+}
+
 #define TICKS_10S	1000000000ULL
 
 GUEST(g_rdtime,
@@ -547,6 +572,7 @@ static const struct kt_case cases[] = {
 	{ "cpuid", cpuid, 0 },
 	{ "csr_after_run", csr_after_run, 0 },
 	{ "timer_csrs", timer_csrs, 0 },
+	{ "timer_restore_enabled", timer_restore_enabled, 0 },
 	{ "counter", counter, 0 },
 	{ "debug_inst", debug_inst, 0 },
 	{ "reg_list_matches_get", reg_list_matches_get, 0 },

@@ -220,6 +220,7 @@ bool kvm_loongarch_irq_pending(struct kvm_vcpu *vcpu);
 /* timer.c */
 void kvm_loongarch_timer_init(struct kvm_vcpu *vcpu);
 void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu);
+void kvm_loongarch_timer_set_tval(struct kvm_vcpu *vcpu, u64 tval);
 void kvm_loongarch_timer_put(struct kvm_vcpu *vcpu);
 enum hrtimer_restart kvm_loongarch_swtimer_wakeup(struct hrtimer *timer);
 
