@@ -10,15 +10,20 @@ packages="binutils-source gcc-12-source glibc-source linux-source-6.1
 	libfdt-dev dpkg-dev xz-utils qemu-user sparse git perl python3-ply"
 srclist=/etc/apt/sources.list.d/loongarch-kvm-src.sources
 
-missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $packages \
-	2>/dev/null | awk '$1 == "ii" { print $2 }' |
-	sort | comm -13 - <(tr -s ' \t\n' '\n' <<<"$packages" | sort -u))
+# dpkg-query exits 1 when any of the packages is unknown to dpkg, which is
+# the normal case on a fresh machine: only its output matters here.
+# shellcheck disable=SC2086
+installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $packages \
+	2>/dev/null || true)
+missing=$(awk '$1 == "ii" { print $2 }' <<<"$installed" | sort |
+	comm -13 - <(tr -s ' \t\n' '\n' <<<"$packages" | grep . | sort -u) |
+	tr '\n' ' ')
 
 if [ -z "$missing" ] && [ -e "$srclist" ]; then
 	exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-	echo "deps: need root to install:$missing" >&2
+	echo "deps: need root to install: $missing" >&2
 	exit 1
 fi
 if [ ! -e "$srclist" ]; then
