@@ -7,7 +7,8 @@ packages="binutils-source gcc-12-source glibc-source linux-source-6.1
 	build-essential flex bison bc libgmp-dev libmpfr-dev libmpc-dev
 	texinfo gawk rsync cpio libssl-dev libelf-dev dwarves python3
 	ninja-build meson pkg-config libglib2.0-dev libpixman-1-dev
-	libfdt-dev dpkg-dev xz-utils qemu-user sparse git perl python3-ply"
+	libfdt-dev dpkg-dev xz-utils qemu-user sparse git perl python3-ply
+	kmod"
 srclist=/etc/apt/sources.list.d/loongarch-kvm-src.sources
 
 # dpkg-query exits 1 when any of the packages is unknown to dpkg, which is
