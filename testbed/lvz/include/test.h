@@ -68,4 +68,14 @@ void *memcpy(void *d, const void *s, unsigned long n);
 /* Busy-wait @ticks of the stable counter (root mode). */
 void lvz_delay(unsigned long ticks);
 
+/*
+ * Stable counter ticks per second in the testbed (CPUCFG4 = 100 MHz), and
+ * how long a test waits for something that runs on host time, such as a
+ * timer line that QEMU raises from its main loop: long enough for a host
+ * loaded with other work. Tests wait for the condition itself and stop
+ * waiting as soon as it holds.
+ */
+#define LVZ_TICKS_PER_SEC	100000000UL
+#define LVZ_PATIENCE		(10 * LVZ_TICKS_PER_SEC)
+
 #endif /* LVZ_TEST_H */

@@ -6,7 +6,8 @@
 #include "internal.h"
 #include "test.h"
 
-#define WATCHDOG_TICKS	200000000UL	/* 2 s of a 100 MHz stable counter */
+/* Twice the patience of any test: only a stuck guest runs that long */
+#define WATCHDOG_TICKS	(2 * LVZ_PATIENCE)
 
 volatile struct lvz_gtrap lvz_gtrap;
 enum lvz_action (*volatile lvz_guest_hook)(unsigned long *regs, int kind);
@@ -89,6 +90,7 @@ void lvz_vm_reset(unsigned int gid)
 	gcsr_write(CSR_EENTRY, (unsigned long)lvz_guest_vector);
 	gcsr_write(CSR_TLBRENTRY, LVZ_PHYS(lvz_guest_tlbr_vector));
 	gcsr_write(CSR_TLBRERA, 0);
+	gcsr_write(CSR_LLBCTL, 0x2);	/* WCLLB: no LLbit, KLO clear */
 	gcsr_write(CSR_ASID, 0);
 	gcsr_write(CSR_STLBPGSIZE, 12);
 	gcsr_write(CSR_DMWIN0, 0);

@@ -10,20 +10,21 @@
 
 #define TI	(1UL << INT_TI)
 
-/* Up to 100 ms for QEMU's main loop to raise the root timer line. */
+/* Wait, with patience, for QEMU's main loop to raise the root timer line */
 static void wait_root_ti(void)
 {
 	unsigned long t0 = rdtime();
 
-	while (!(csr_read(CSR_ESTAT) & TI) && rdtime() - t0 < 10000000)
+	while (!(csr_read(CSR_ESTAT) & TI) && rdtime() - t0 < LVZ_PATIENCE)
 		;
 }
 
-static unsigned long guest_wait_irq(unsigned long loops)
+/* Guest: spin until the guest handler ran once, or @ticks have passed */
+static unsigned long guest_wait_irq(unsigned long ticks)
 {
-	unsigned long i;
+	unsigned long t0 = rdtime();
 
-	for (i = 0; i < loops && !lvz_gtrap.count; i++)
+	while (!lvz_gtrap.count && rdtime() - t0 < ticks)
 		__asm__ volatile("" ::: "memory");
 	return csr_read(CSR_ESTAT);
 }
@@ -40,7 +41,7 @@ static enum lvz_action mask_and_return(unsigned long *regs, int kind)
 
 static void expect_guest_irq(unsigned int bit)
 {
-	struct lvz_run run = { .entry = guest_wait_irq, .arg = 20000000 };
+	struct lvz_run run = { .entry = guest_wait_irq, .arg = LVZ_PATIENCE };
 
 	gcsr_write(CSR_ECFG, 1UL << bit);
 	gcsr_write(CSR_CRMD, CRMD_DA | CRMD_IE);
@@ -128,18 +129,24 @@ static void root_timer_exits(void)
 	EXPECT_EQ("guest interrupts", lvz_gtrap.count, 0);
 }
 
-/* PRMD.PIE = 0: root interrupts stay off in the guest, no exit. */
+/*
+ * PRMD.PIE = 0: root interrupts stay off in the guest, no exit. The root
+ * timer line is up before the guest starts, and stays up for the whole
+ * of its run (10 ms of guest spinning).
+ */
 static void root_timer_pie0(void)
 {
 	struct lvz_run run = {
 		.entry = guest_wait_irq,
-		.arg = 2000000,
+		.arg = LVZ_TICKS_PER_SEC / 100,
 		.watchdog = LVZ_NO_WATCHDOG,
 	};
 
 	lvz_vm_reset(1);
-	csr_write(CSR_ECFG, TI);
 	csr_write(CSR_TCFG, TCFG_EN | TCFG_INIT(1000));
+	wait_root_ti();
+	EXPECT_EQ("root ESTAT.TI before entry", csr_read(CSR_ESTAT) & TI, TI);
+	csr_write(CSR_ECFG, TI);
 	lvz_run(&run);
 	EXPECT_DONE(&run.exit);
 	EXPECT_EQ("root ESTAT.TI at the final exit (pending, not taken)",
@@ -151,7 +158,7 @@ static void root_wins(void)
 {
 	struct lvz_run run = {
 		.entry = guest_wait_irq,
-		.arg = 20000000,
+		.arg = LVZ_PATIENCE,
 		.prmd = PRMD_PIE,
 		.watchdog = LVZ_NO_WATCHDOG,
 	};

@@ -13,24 +13,24 @@
 static volatile unsigned long estat_after;
 
 /*
- * Wait until guest ESTAT.TI is set, for at most 100 ms: QEMU raises timer
+ * Wait until guest ESTAT.TI is set, with patience: QEMU raises timer
  * lines from its main loop, so "enough ticks have passed" is not enough.
  */
 static unsigned long wait_guest_ti(void)
 {
 	unsigned long t0 = rdtime();
 
-	while (!(gcsr_read(CSR_ESTAT) & TI) && rdtime() - t0 < 10000000)
+	while (!(gcsr_read(CSR_ESTAT) & TI) && rdtime() - t0 < LVZ_PATIENCE)
 		;
 	return gcsr_read(CSR_ESTAT) & TI;
 }
 
-/* Guest: spin until the guest handler ran once, or @loops run out. */
-static unsigned long guest_wait_irq(unsigned long loops)
+/* Guest: spin until the guest handler ran once, or @ticks have passed */
+static unsigned long guest_wait_irq(unsigned long ticks)
 {
-	unsigned long i;
+	unsigned long t0 = rdtime();
 
-	for (i = 0; i < loops && !lvz_gtrap.count; i++)
+	while (!lvz_gtrap.count && rdtime() - t0 < ticks)
 		__asm__ volatile("" ::: "memory");
 	estat_after = csr_read(CSR_ESTAT);
 	return lvz_gtrap.count;
@@ -48,7 +48,7 @@ static enum lvz_action ack_timer(unsigned long *regs, int kind)
 
 static void fires_in_guest(void)
 {
-	struct lvz_run run = { .entry = guest_wait_irq, .arg = 50000000 };
+	struct lvz_run run = { .entry = guest_wait_irq, .arg = LVZ_PATIENCE };
 
 	lvz_vm_reset(1);
 	gcsr_write(CSR_ECFG, TI);
@@ -73,6 +73,39 @@ static void counts_in_root(void)
 	EXPECT_EQ("guest ESTAT.TI after expiry in root", wait_guest_ti(), TI);
 	EXPECT_EQ("guest TVAL of an expired one-shot timer",
 		  gcsr_read(CSR_TVAL) & TVAL_ALL_ONES, TVAL_ALL_ONES);
+	/* It stops, still enabled (Reference Manual, volume 1, 7.6.2) */
+	EXPECT_EQ("guest TCFG of an expired one-shot timer",
+		  gcsr_read(CSR_TCFG), TCFG_EN | TCFG_INIT(1000));
+}
+
+/*
+ * A stopped timer keeps its count, which root may set with gcsrwr; a
+ * TCFG write that enables it again starts from InitVal.
+ */
+static void stopped_tval(void)
+{
+	const unsigned long count = TCFG_INIT(100 * LVZ_PATIENCE);
+	unsigned long t1, t2;
+
+	lvz_vm_reset(1);
+	gcsr_write(CSR_TCFG, TCFG_EN | count);
+	gcsr_write(CSR_TCFG, 0);
+	t1 = gcsr_read(CSR_TVAL);
+	lvz_delay(100000);
+	t2 = gcsr_read(CSR_TVAL);
+	EXPECT(t1 > count - 10 * LVZ_PATIENCE && t1 <= count,
+	       "TVAL 0x%lx of a timer stopped right after it started at 0x%lx",
+	       t1, count);
+	EXPECT_EQ("TVAL of a stopped timer, 1 ms later", t2, t1);
+	gcsr_write(CSR_TVAL, 0x12345);
+	EXPECT_EQ("TVAL of a stopped timer after gcsrwr",
+		  gcsr_read(CSR_TVAL), 0x12345);
+	EXPECT_EQ("guest ESTAT.TI", gcsr_read(CSR_ESTAT) & TI, 0);
+	gcsr_write(CSR_TCFG, TCFG_EN | TCFG_INIT(2 * LVZ_PATIENCE));
+	t1 = gcsr_read(CSR_TVAL);
+	EXPECT(t1 > TCFG_INIT(LVZ_PATIENCE) && t1 <= TCFG_INIT(2 * LVZ_PATIENCE),
+	       "TVAL 0x%lx after enabling with InitVal 0x%lx", t1,
+	       TCFG_INIT(2 * LVZ_PATIENCE));
 }
 
 static void periodic_reloads(void)
@@ -90,17 +123,22 @@ static void periodic_reloads(void)
 	       tval, TCFG_INIT(25000));
 }
 
-/* Root gcsrwr TVAL sets the remaining count; 0 expires at once. */
+/*
+ * Root gcsrwr TVAL sets the remaining count; 0 expires at once. The count
+ * written is far from both InitVal and 0, and the test reads it back well
+ * before it could run out (LVZ_PATIENCE later at the latest).
+ */
 static void tval_written_by_root(void)
 {
+	const unsigned long count = 4 * LVZ_PATIENCE;
 	unsigned long tval;
 
 	lvz_vm_reset(1);
-	gcsr_write(CSR_TCFG, TCFG_EN | TCFG_INIT(1000000000));
-	gcsr_write(CSR_TVAL, 500000);
+	gcsr_write(CSR_TCFG, TCFG_EN | TCFG_INIT(100 * LVZ_PATIENCE));
+	gcsr_write(CSR_TVAL, count);
 	tval = gcsr_read(CSR_TVAL);
-	EXPECT(tval <= 500000 && tval > 400000,
-	       "guest TVAL 0x%lx after gcsrwr 500000", tval);
+	EXPECT(tval <= count && tval > count - LVZ_PATIENCE,
+	       "guest TVAL 0x%lx after gcsrwr 0x%lx", tval, count);
 	EXPECT_EQ("guest ESTAT.TI before expiry", gcsr_read(CSR_ESTAT) & TI, 0);
 	gcsr_write(CSR_TVAL, 0);
 	EXPECT_EQ("guest ESTAT.TI right after gcsrwr TVAL 0",
@@ -146,6 +184,7 @@ static void rdtime_no_offset(void)
 LVZ_TEST("timer",
 	 LVZ_CASE(fires_in_guest),
 	 LVZ_CASE(counts_in_root),
+	 LVZ_CASE(stopped_tval),
 	 LVZ_CASE(periodic_reloads),
 	 LVZ_CASE(tval_written_by_root),
 	 LVZ_CASE(rdtime_adds_gcntc),
