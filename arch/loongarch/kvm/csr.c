@@ -145,6 +145,21 @@ void kvm_loongarch_csr_load(struct kvm_vcpu *vcpu)
 	/* Root's view of this guest: virtual interrupts, counter offset */
 	csr_write64(vcpu->arch.csr[LOONGARCH_CSR_GINTC], LOONGARCH_CSR_GINTC);
 	csr_write64(vcpu->kvm->arch.time_offset, LOONGARCH_CSR_GCNTC);
+	/* The LLbit in the hardware is the last guest's, of any VM */
+	kvm_loongarch_clear_llbit();
+}
+
+/**
+ * kvm_loongarch_clear_llbit() - clear the guest's LLbit
+ *
+ * The guest's LLbit survives exits (lvz.md 4): after a switch to another
+ * vCPU, or a change of the guest's mapping, the hypervisor clears it, so
+ * that an sc cannot pass on the strength of an ll that no longer applies.
+ * LLBCTL.KLO stays as the guest set it.
+ */
+void kvm_loongarch_clear_llbit(void)
+{
+	gcsr_xchg(CSR_LLBCTL_WCLLB, CSR_LLBCTL_WCLLB, LOONGARCH_CSR_LLBCTL);
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 #include <linux/kvm_host.h>
 #include <linux/entry-kvm.h>
+#include <uapi/asm/kvm_para.h>
 #include "trace_kvm.h"
 
 /* hvcl codes (uapi.md) and results in a0 */
@@ -77,15 +78,25 @@ static int handle_interrupt(struct kvm_vcpu *vcpu)
 	return RESUME_GUEST;
 }
 
+/*
+ * cpucfg: the vCPU's words, and the hypervisor's (uapi/asm/kvm_para.h);
+ * every other word reads 0.
+ */
 static int emulate_cpucfg(struct kvm_vcpu *vcpu, u32 insn)
 {
 	unsigned int rj = (insn >> 5) & 0x1f, rd = insn & 0x1f;
 	unsigned long word = vcpu->arch.gprs[rj];
+	u32 v = 0;
 
 	vcpu->stat.cpucfg_exits++;
+	if (word < KVM_MAX_CPUCFG_REGS)
+		v = vcpu->arch.cpucfg[word];
+	else if (word == CPUCFG_KVM_SIG)
+		memcpy(&v, KVM_SIGNATURE, sizeof(v));
+	else if (word == CPUCFG_KVM_FEATURE)
+		v = READ_ONCE(vcpu->kvm->arch.pv_features);
 	if (rd)
-		vcpu->arch.gprs[rd] = word < KVM_MAX_CPUCFG_REGS ?
-				      vcpu->arch.cpucfg[word] : 0;
+		vcpu->arch.gprs[rd] = v;
 	return RESUME_GUEST;
 }
 
@@ -152,7 +163,12 @@ static int handle_gspr(struct kvm_vcpu *vcpu)
 	return handle_unknown(vcpu);
 }
 
-/* hvcl (lvz.md 6): ERA is on the hvcl, which is done once the PC moves */
+/*
+ * hvcl (lvz.md 6): ERA is on the hvcl, which is done once the PC moves.
+ * Hypercalls are the guest kernel's: at PLV1-3, hvcl is a privileged
+ * instruction like any other, and raises IPE in the guest. hvcl 0x102
+ * goes to userspace only if the VMM asked for it (uapi.md).
+ */
 static int handle_hypercall(struct kvm_vcpu *vcpu)
 {
 	unsigned long *gpr = vcpu->arch.gprs;
@@ -162,9 +178,15 @@ static int handle_hypercall(struct kvm_vcpu *vcpu)
 
 	vcpu->stat.hypercall_exits++;
 	trace_kvm_loongarch_hypercall(vcpu, code, gpr[REG_A0]);
+	if (gcsr_read(LOONGARCH_CSR_CRMD) & CSR_CRMD_PLV) {
+		kvm_loongarch_inject_exception(vcpu, EXCCODE_IPE, 0, 0);
+		return RESUME_GUEST;
+	}
 	vcpu->arch.pc += 4;
 
-	if (code == HVCL_USER_SERVICE) {
+	if (code == HVCL_USER_SERVICE &&
+	    (READ_ONCE(vcpu->kvm->arch.pv_features) &
+	     BIT_ULL(KVM_FEATURE_USER_HCALL))) {
 		run->exit_reason = KVM_EXIT_HYPERCALL;
 		run->hypercall.nr = code;
 		for (i = 0; i < 6; i++)
@@ -189,9 +211,14 @@ static int handle_write_fault(struct kvm_vcpu *vcpu)
 	return kvm_loongarch_stage2_fault(vcpu, vcpu->arch.exit_badv, true);
 }
 
+/* FP while root's EUEN.FPE is clear: the guest's first use, or no FPU */
 static int handle_fpu_disabled(struct kvm_vcpu *vcpu)
 {
 	vcpu->stat.fpu_exits++;
+	if (!(vcpu->arch.cpucfg[LOONGARCH_CPUCFG2] & CPUCFG2_FP)) {
+		kvm_loongarch_inject_exception(vcpu, EXCCODE_INE, 0, 0);
+		return RESUME_GUEST;
+	}
 	kvm_loongarch_own_fpu(vcpu);
 	return RESUME_GUEST;
 }

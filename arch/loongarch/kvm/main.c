@@ -16,30 +16,39 @@
 /* Entry points of the world switch, in its direct-mapped copy */
 int (*kvm_loongarch_enter)(struct kvm_run *run, struct kvm_vcpu *vcpu);
 unsigned long kvm_loongarch_exc_vector;
+unsigned long kvm_loongarch_refill_vector;	/* physical, for TLBRENTRY */
 static void *switch_copy;
 static unsigned int switch_order;
 
 /*
  * Guest IDs (lvz.md 1, 7) tag the guest TLB and stage-2 entries of a VM
- * on one CPU. Each CPU hands them out in order, in generations: when the
- * IDs run out, a new generation starts, every guest entry on that CPU is
- * dropped, and the IDs of older generations become invalid, so that VMs
- * pick new ones the next time they run there. So any number of VMs can
- * run, and a VM keeps no ID of its own.
+ * on one CPU. Each CPU hands them out in order, in generations: a per-CPU
+ * counter holds the last ID handed out in its low gid_bits bits and the
+ * generation above them. When the IDs run out, the carry starts a new
+ * generation, every guest entry on that CPU is dropped, and the IDs of
+ * older generations become invalid, so that VMs pick new ones the next
+ * time they run there. ID 0 is root's own tag and is never handed out.
+ * So any number of VMs can run, and a VM keeps no ID of its own.
  */
-#define GID_GEN_SHIFT	8
-#define GID_ID(v)	((v) & (BIT(GID_GEN_SHIFT) - 1))
-#define GID_GEN(v)	((v) >> GID_GEN_SHIFT)
-
-static unsigned int gid_max;			/* 2^GSTAT.GIDBIT - 1 */
+static unsigned int gid_bits;			/* min(GSTAT.GIDBIT, 8) */
 static DEFINE_PER_CPU(u64, gid_last);		/* last ID handed out */
+
+static inline u64 gid_id(u64 v)
+{
+	return v & (BIT_ULL(gid_bits) - 1);
+}
+
+static inline u64 gid_gen(u64 v)
+{
+	return v >> gid_bits;
+}
 
 /* Start a new generation on this CPU, with no guest entries in its TLB */
 static void gid_new_generation(void)
 {
 	u64 last = __this_cpu_read(gid_last);
 
-	__this_cpu_write(gid_last, (GID_GEN(last) + 1) << GID_GEN_SHIFT);
+	__this_cpu_write(gid_last, (gid_gen(last) + 1) << gid_bits);
 	invtlb_all(INVTLB_ALLGID, 0, 0);
 }
 
@@ -47,7 +56,8 @@ static u64 gid_alloc(void)
 {
 	u64 next = __this_cpu_read(gid_last) + 1;
 
-	if (GID_ID(next) > gid_max) {
+	/* The carry has started the next generation: flush, skip ID 0 */
+	if (!gid_id(next)) {
 		gid_new_generation();
 		next = __this_cpu_read(gid_last) + 1;
 	}
@@ -64,28 +74,43 @@ static u64 gid_alloc(void)
  * With an ID it already had, drops the guest TLB entries left by another
  * vCPU of the VM, or by this vCPU before it ran elsewhere: each vCPU has
  * a TLB of its own as far as its guest knows. Stage-2 entries are the
- * VM's and stay. Called with interrupts disabled.
+ * VM's and stay. A new ID also clears the guest's LLbit. Called with
+ * interrupts disabled.
+ *
+ * Only this CPU installs an ID in its slot of the VM, but any CPU may
+ * clear it at any time (kvm_arch_flush_remote_tlb()): the new ID goes in
+ * with cmpxchg, so that a flush that comes in between is never undone.
  */
 void kvm_loongarch_check_gid(struct kvm_vcpu *vcpu, int cpu)
 {
 	struct kvm_vcpu **last_vcpu = per_cpu_ptr(vcpu->kvm->arch.last_vcpu, cpu);
 	u64 *gid = per_cpu_ptr(vcpu->kvm->arch.gid, cpu);
-	u64 v = READ_ONCE(*gid);
+	u64 v = READ_ONCE(*gid), old;
+	bool fresh = false;
 
-	if (!v || GID_GEN(v) != GID_GEN(__this_cpu_read(gid_last))) {
+	lockdep_assert_irqs_disabled();
+	while (!v || gid_gen(v) != gid_gen(__this_cpu_read(gid_last))) {
+		old = v;
 		v = gid_alloc();
-		WRITE_ONCE(*gid, v);
-	} else if (*last_vcpu != vcpu || vcpu->arch.last_cpu != cpu) {
-		invtlb_info(INVGTLB_GID_GVA_TO_GPA,
-			    GID_ID(v) << CSR_GSTAT_GID_SHIFT, 0);
+		fresh = cmpxchg(gid, old, v) == old;
+		if (fresh)
+			break;
+		/* Flushed meanwhile: that ID is gone, take another */
+		v = READ_ONCE(*gid);
 	}
+	if (!fresh && (*last_vcpu != vcpu || vcpu->arch.last_cpu != cpu))
+		invtlb_info(INVGTLB_GID_GVA_TO_GPA,
+			    gid_id(v) << CSR_GSTAT_GID_SHIFT, 0);
+	/* An ll through a mapping that is gone must not let an sc pass */
+	if (fresh)
+		kvm_loongarch_clear_llbit();
 	*last_vcpu = vcpu;
 	vcpu->arch.last_cpu = cpu;
 
 	vcpu->arch.guest_gstat = CSR_GSTAT_PVM |
-				 GID_ID(v) << CSR_GSTAT_GID_SHIFT;
+				 gid_id(v) << CSR_GSTAT_GID_SHIFT;
 	vcpu->arch.guest_gtlbc = CSR_GTLBC_USERID |
-				 GID_ID(v) << CSR_GTLBC_RID_SHIFT;
+				 gid_id(v) << CSR_GTLBC_RID_SHIFT;
 }
 
 /**
@@ -163,9 +188,11 @@ int kvm_arch_init(void *opaque)
 	}
 	if (kvm_loongarch_csr_check_table())
 		return -EINVAL;
-	gid_max = BIT((csr_read64(LOONGARCH_CSR_GSTAT) & CSR_GSTAT_GIDBIT) >>
-		      CSR_GSTAT_GIDBIT_SHIFT) - 1;
-	if (!gid_max) {
+	/* GSTAT.GID and GTLBC.TGID have room for 8 bits */
+	gid_bits = min_t(unsigned int, CSR_GSTAT_GID_WIDTH,
+			 FIELD_GET(CSR_GSTAT_GIDBIT,
+				   csr_read64(LOONGARCH_CSR_GSTAT)));
+	if (!gid_bits) {
 		kvm_info("no guest IDs on this CPU\n");
 		return -ENODEV;
 	}
@@ -181,12 +208,14 @@ int kvm_arch_init(void *opaque)
 
 	offset = (char *)kvm_loongarch_exc_entry - kvm_loongarch_switch_start;
 	kvm_loongarch_exc_vector = (unsigned long)switch_copy + offset;
+	offset = (char *)kvm_loongarch_tlb_refill - kvm_loongarch_switch_start;
+	kvm_loongarch_refill_vector = __pa((char *)switch_copy + offset);
 	offset = (char *)kvm_loongarch_enter_guest - kvm_loongarch_switch_start;
 	kvm_loongarch_enter = (void *)((char *)switch_copy + offset);
 
-	kvm_info("LVZ version %lu, %u guest IDs\n",
+	kvm_info("LVZ version %lu, %lu guest IDs\n",
 		 (read_cpucfg(LOONGARCH_CPUCFG2) & CPUCFG2_LVZVER) >> 11,
-		 gid_max);
+		 BIT(gid_bits) - 1);
 	return 0;
 }
 

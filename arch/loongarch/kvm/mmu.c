@@ -17,53 +17,178 @@
 #include "trace_kvm.h"
 
 /* Stage 2 checks V, D, NR and NX only (lvz.md 7) */
-#define S2_PROT_RO	(_PAGE_PRESENT | _PAGE_VALID | _CACHE_CC)
+#define S2_PROT_RO	(_PAGE_PRESENT | _PAGE_VALID)
 #define S2_PROT_RW	(S2_PROT_RO | _PAGE_WRITE | _PAGE_DIRTY)
 
 /*
- * The PTE for @gpa, allocating missing tables from @cache; without a
- * cache, NULL when a table is missing. Called with mmu_lock held.
+ * The stage-2 table has the layout of the host's own page tables, with
+ * CONFIG_PGTABLE_LEVELS levels, and the same conventions: an empty entry
+ * of an upper level points to the invalid table of the level below, an
+ * empty PTE is 0. The generic p4d/pud/pmd helpers fold the levels a
+ * layout does not have, so the code below serves every layout; where a
+ * level is folded, its "table" is the entry of the level above.
+ *
+ * New tables are filled before their entry is published, and another
+ * CPU's refill walker may follow the entry as soon as it is written: the
+ * smp_wmb() in publish_table() orders the two.
+ */
+static void *new_table(struct kvm_mmu_memory_cache *cache)
+{
+	return kvm_mmu_memory_cache_alloc(cache);
+}
+
+#ifndef __PAGETABLE_PUD_FOLDED
+static void new_pud_table(p4d_t *p4d, struct kvm_mmu_memory_cache *cache)
+{
+	pud_t *pud = new_table(cache);
+	int i;
+
+	for (i = 0; i < PTRS_PER_PUD; i++)
+		pud_clear(pud + i);
+	smp_wmb();	/* the table before the entry: see above */
+	p4d_populate(NULL, p4d, pud);
+}
+#else
+static inline void new_pud_table(p4d_t *p4d, struct kvm_mmu_memory_cache *c)
+{
+}
+#endif
+
+#ifndef __PAGETABLE_PMD_FOLDED
+static void new_pmd_table(pud_t *pud, struct kvm_mmu_memory_cache *cache)
+{
+	pmd_t *pmd = new_table(cache);
+	int i;
+
+	for (i = 0; i < PTRS_PER_PMD; i++)
+		pmd_clear(pmd + i);
+	smp_wmb();	/* the table before the entry */
+	pud_populate(NULL, pud, pmd);
+}
+#else
+static inline void new_pmd_table(pud_t *pud, struct kvm_mmu_memory_cache *c)
+{
+}
+#endif
+
+static void new_pte_table(pmd_t *pmd, struct kvm_mmu_memory_cache *cache)
+{
+	pte_t *pte = new_table(cache);	/* zeroed: every PTE empty */
+
+	smp_wmb();	/* the table before the entry */
+	pmd_populate_kernel(NULL, pmd, pte);
+}
+
+/*
+ * The PTE for @gpa, allocating missing tables from @cache, which must
+ * hold one per level. Called with mmu_lock held.
  */
 static pte_t *stage2_pte(struct kvm *kvm, struct kvm_mmu_memory_cache *cache,
 			 unsigned long gpa)
 {
 	pgd_t *pgd = pgd_offset_pgd(kvm->arch.pgd, gpa);
 	p4d_t *p4d = p4d_offset(pgd, gpa);
-	pud_t *pud = pud_offset(p4d, gpa);
+	pud_t *pud;
 	pmd_t *pmd;
-	void *table;
 
-	if (pud_none(*pud)) {
-		if (!cache)
-			return NULL;
-		table = kvm_mmu_memory_cache_alloc(cache);
-		pmd_init((unsigned long)table, (unsigned long)invalid_pte_table);
-		pud_populate(NULL, pud, table);
-	}
+	if (p4d_none(*p4d))
+		new_pud_table(p4d, cache);
+	pud = pud_offset(p4d, gpa);
+	if (pud_none(*pud))
+		new_pmd_table(pud, cache);
 	pmd = pmd_offset(pud, gpa);
-	if (pmd_none(*pmd)) {
-		if (!cache)
-			return NULL;
-		table = kvm_mmu_memory_cache_alloc(cache);
-		pmd_populate_kernel(NULL, pmd, table);
-	}
+	if (pmd_none(*pmd))
+		new_pte_table(pmd, cache);
 	return pte_offset_kernel(pmd, gpa);
+}
+
+/*
+ * A walk of the PTEs of a range: table by table, skipping every range
+ * that has no table. A walk that may yield drops mmu_lock when someone
+ * waits for it or the CPU should reschedule, after dropping the stale
+ * translations of what it changed so far.
+ */
+struct s2_walk {
+	struct kvm *kvm;
+	bool (*fn)(struct kvm *kvm, pte_t *ptep);
+	bool may_yield;
+	bool flush;		/* PTEs changed since the last TLB flush */
+	bool changed;		/* PTEs changed at all */
+};
+
+static void walk_yield(struct s2_walk *w)
+{
+	if (!w->may_yield ||
+	    (!need_resched() && !spin_needbreak(&w->kvm->mmu_lock)))
+		return;
+	if (w->flush) {
+		kvm_flush_remote_tlbs(w->kvm);
+		w->flush = false;
+	}
+	cond_resched_lock(&w->kvm->mmu_lock);
+}
+
+static void walk_ptes(struct s2_walk *w, pmd_t *pmd, unsigned long addr,
+		      unsigned long end)
+{
+	pte_t *ptep = pte_offset_kernel(pmd, addr);
+
+	for (; addr != end; ptep++, addr += PAGE_SIZE) {
+		if (!pte_none(*ptep) && w->fn(w->kvm, ptep)) {
+			w->flush = true;
+			w->changed = true;
+		}
+	}
+}
+
+static void walk_pmds(struct s2_walk *w, pud_t *pud, unsigned long addr,
+		      unsigned long end)
+{
+	pmd_t *pmd = pmd_offset(pud, addr);
+	unsigned long next;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (!pmd_none(*pmd))
+			walk_ptes(w, pmd, addr, next);
+		walk_yield(w);
+	} while (pmd++, addr = next, addr != end);
+}
+
+static void walk_puds(struct s2_walk *w, p4d_t *p4d, unsigned long addr,
+		      unsigned long end)
+{
+	pud_t *pud = pud_offset(p4d, addr);
+	unsigned long next;
+
+	do {
+		next = pud_addr_end(addr, end);
+		if (!pud_none(*pud))
+			walk_pmds(w, pud, addr, next);
+	} while (pud++, addr = next, addr != end);
 }
 
 /* Apply @fn to every PTE present in [start, end); true if one changed */
 static bool stage2_walk(struct kvm *kvm, gfn_t start, gfn_t end,
-			bool (*fn)(struct kvm *kvm, pte_t *ptep))
+			bool (*fn)(struct kvm *kvm, pte_t *ptep),
+			bool may_yield)
 {
-	bool changed = false;
-	gfn_t gfn;
-	pte_t *ptep;
+	struct s2_walk w = { .kvm = kvm, .fn = fn, .may_yield = may_yield };
+	unsigned long addr = start << PAGE_SHIFT, next;
+	unsigned long stop = min_t(unsigned long, end << PAGE_SHIFT,
+				   kvm->arch.gpa_size);
+	pgd_t *pgd = pgd_offset_pgd(kvm->arch.pgd, addr);
+	p4d_t *p4d;
 
-	for (gfn = start; gfn < end; gfn++) {
-		ptep = stage2_pte(kvm, NULL, gfn << PAGE_SHIFT);
-		if (ptep && !pte_none(*ptep))
-			changed |= fn(kvm, ptep);
-	}
-	return changed;
+	if (addr >= stop)
+		return false;
+	do {
+		next = pgd_addr_end(addr, stop);
+		p4d = p4d_offset(pgd, addr);
+		if (!p4d_none(*p4d))
+			walk_puds(&w, p4d, addr, next);
+	} while (pgd++, addr = next, addr != stop);
+	return w.changed;
 }
 
 static bool s2_unmap(struct kvm *kvm, pte_t *ptep)
@@ -81,48 +206,82 @@ static bool s2_wrprotect(struct kvm *kvm, pte_t *ptep)
 	return true;
 }
 
-/* stage2_walk() under mmu_lock, dropping the old translations if needed */
+/*
+ * stage2_walk() of a memslot's range under mmu_lock, yielding it, and
+ * dropping the old translations. Memslots can be as large as the guest
+ * physical address space: no CPU may hold the lock for all of it.
+ */
 static void stage2_update(struct kvm *kvm, gfn_t start, gfn_t end,
 			  bool (*fn)(struct kvm *kvm, pte_t *ptep))
 {
 	spin_lock(&kvm->mmu_lock);
-	if (stage2_walk(kvm, start, end, fn))
+	if (stage2_walk(kvm, start, end, fn, true))
 		kvm_flush_remote_tlbs(kvm);
 	spin_unlock(&kvm->mmu_lock);
 }
 
-/* Free every table of the stage-2 page table, leaving an empty one */
+/* Free every table of the stage-2 page table, each once */
+static void free_pmds(pud_t *pud)
+{
+	pmd_t *pmd = pmd_offset(pud, 0);
+	int i;
+
+	for (i = 0; i < PTRS_PER_PMD; i++) {
+		if (pmd_none(pmd[i]))
+			continue;
+		free_page(pmd_page_vaddr(pmd[i]));
+		pmd_clear(pmd + i);
+	}
+#ifndef __PAGETABLE_PMD_FOLDED
+	free_page((unsigned long)pmd);
+	pud_clear(pud);
+#endif
+}
+
+static void free_puds(p4d_t *p4d)
+{
+	pud_t *pud = pud_offset(p4d, 0);
+	int i;
+
+	for (i = 0; i < PTRS_PER_PUD; i++) {
+		if (!pud_none(pud[i]))
+			free_pmds(pud + i);
+	}
+#ifndef __PAGETABLE_PUD_FOLDED
+	free_page((unsigned long)pud);
+	p4d_clear(p4d);
+#endif
+}
+
 static void free_tables(struct kvm *kvm)
 {
-	pgd_t *pgd = kvm->arch.pgd;
-	pmd_t *pmd;
-	int i, j;
+	p4d_t *p4d;
+	int i;
 
 	for (i = 0; i < PTRS_PER_PGD; i++) {
-		pud_t *pud = pud_offset(p4d_offset(pgd + i, 0), 0);
-
-		if (pud_none(*pud))
-			continue;
-		pmd = pmd_offset(pud, 0);
-		for (j = 0; j < PTRS_PER_PMD; j++) {
-			if (!pmd_none(pmd[j]))
-				free_page(pmd_page_vaddr(pmd[j]));
-		}
-		free_page((unsigned long)pmd);
-		pud_clear(pud);
+		p4d = p4d_offset(kvm->arch.pgd + i, 0);
+		if (!p4d_none(*p4d))
+			free_puds(p4d);
 	}
 	kvm->stat.pages = 0;
 }
 
 /**
  * kvm_loongarch_flush_gpa() - drop this CPU's stage-2 entry of a page
- * @vcpu: the vCPU, with its guest ID set for this CPU
- * @gpa: guest physical address
+ * @vcpu: the vCPU, about to enter the guest, with interrupts disabled
+ *
+ * After a fault mapped a page, the entry that the refill left for it (an
+ * invalid one) must go, on the CPU that runs the vCPU and under the guest
+ * ID it runs with: that is known only on the way into the guest.
  */
-void kvm_loongarch_flush_gpa(struct kvm_vcpu *vcpu, unsigned long gpa)
+void kvm_loongarch_flush_gpa(struct kvm_vcpu *vcpu)
 {
+	lockdep_assert_irqs_disabled();
+	if (vcpu->arch.flush_gpa == KVM_LOONGARCH_NO_GPA)
+		return;
 	invtlb(INVTLB_GID_ADDR, vcpu->arch.guest_gstat & CSR_GSTAT_GID,
-	       gpa & PAGE_MASK);
+	       vcpu->arch.flush_gpa & PAGE_MASK);
+	vcpu->arch.flush_gpa = KVM_LOONGARCH_NO_GPA;
 }
 
 static int map_page(struct kvm_vcpu *vcpu, struct kvm_memory_slot *slot,
@@ -156,6 +315,8 @@ static int map_page(struct kvm_vcpu *vcpu, struct kvm_memory_slot *slot,
 	if (!write && kvm_slot_dirty_track_enabled(slot))
 		writable = false;
 	prot = writable ? S2_PROT_RW : S2_PROT_RO;
+	/* Only RAM may be cached: anything else is a device's */
+	prot |= pfn_valid(pfn) ? _CACHE_CC : _CACHE_SUC;
 
 	spin_lock(&kvm->mmu_lock);
 	if (mmu_invalidate_retry(kvm, mmu_seq))
@@ -164,13 +325,16 @@ static int map_page(struct kvm_vcpu *vcpu, struct kvm_memory_slot *slot,
 	if (pte_none(*ptep))
 		kvm->stat.pages++;
 	set_pte(ptep, pfn_pte(pfn, __pgprot(prot)));
-	if (write)
+	/* A page the guest can write without a fault is dirty already */
+	if (writable) {
+		kvm_set_pfn_dirty(pfn);
 		mark_page_dirty_in_slot(kvm, slot, gfn);
+	}
+	vcpu->arch.flush_gpa = gpa;
 	trace_kvm_loongarch_map(vcpu, gpa, pfn, writable);
 out:
 	spin_unlock(&kvm->mmu_lock);
-	kvm_release_pfn(pfn, write);
-	kvm_loongarch_flush_gpa(vcpu, gpa);
+	kvm_release_pfn_clean(pfn);
 	return RESUME_GUEST;
 }
 
@@ -183,7 +347,9 @@ out:
  * Maps the page when a memslot backs it; otherwise, and for stores to a
  * read-only slot, the access is MMIO. Fetches from MMIO, and addresses
  * beyond the guest physical address width, get an address error in the
- * guest (bad-inputs.md 16).
+ * guest (bad-inputs.md 16). A slot that is being deleted or moved still
+ * covers its range until the change is done: the access is retried
+ * until then, so that it finds either the old or the new memory map.
  *
  * Return: RESUME_GUEST, RESUME_HOST for an MMIO exit, or an errno.
  */
@@ -191,17 +357,18 @@ int kvm_loongarch_stage2_fault(struct kvm_vcpu *vcpu, unsigned long gpa,
 			       bool write)
 {
 	unsigned int ecode = kvm_loongarch_exit_ecode(&vcpu->arch);
-	struct kvm_memory_slot *slot;
+	struct kvm_memory_slot *slot = NULL;
+	bool in_range = gpa < vcpu->kvm->arch.gpa_size;
 
 	vcpu->stat.stage2_faults++;
-	slot = gfn_to_memslot(vcpu->kvm, gpa >> PAGE_SHIFT);
-	if (gpa < vcpu->kvm->arch.gpa_size && slot &&
-	    !(slot->flags & KVM_MEMSLOT_INVALID) &&
-	    !(write && (slot->flags & KVM_MEM_READONLY)))
+	if (in_range)
+		slot = gfn_to_memslot(vcpu->kvm, gpa >> PAGE_SHIFT);
+	if (slot && (slot->flags & KVM_MEMSLOT_INVALID))
+		return RESUME_GUEST;
+	if (slot && !(write && (slot->flags & KVM_MEM_READONLY)))
 		return map_page(vcpu, slot, gpa, write);
 
-	if (ecode == EXCCODE_TLBI || ecode == EXCCODE_TLBNX ||
-	    gpa >= vcpu->kvm->arch.gpa_size) {
+	if (ecode == EXCCODE_TLBI || ecode == EXCCODE_TLBNX || !in_range) {
 		kvm_loongarch_inject_exception(vcpu, EXCCODE_ADE,
 					       ecode == EXCCODE_TLBI ?
 					       EXSUBCODE_ADEF : EXSUBCODE_ADEM,
@@ -273,20 +440,22 @@ void kvm_arch_mmu_enable_log_dirty_pt_masked(struct kvm *kvm,
 	while (mask) {
 		gfn_t gfn = base + __ffs(mask);
 
-		stage2_walk(kvm, gfn, gfn + 1, s2_wrprotect);
+		stage2_walk(kvm, gfn, gfn + 1, s2_wrprotect, false);
 		mask &= mask - 1;
 	}
 }
 
 bool kvm_unmap_gfn_range(struct kvm *kvm, struct kvm_gfn_range *range)
 {
-	return stage2_walk(kvm, range->start, range->end, s2_unmap);
+	return stage2_walk(kvm, range->start, range->end, s2_unmap,
+			   false);
 }
 
 bool kvm_set_spte_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
 {
 	/* The new page is mapped when the guest touches it again */
-	return stage2_walk(kvm, range->start, range->end, s2_unmap);
+	return stage2_walk(kvm, range->start, range->end, s2_unmap,
+			   false);
 }
 
 /*
@@ -309,10 +478,12 @@ static bool s2_young(struct kvm *kvm, pte_t *ptep)
 
 bool kvm_age_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
 {
-	return stage2_walk(kvm, range->start, range->end, s2_mkold);
+	return stage2_walk(kvm, range->start, range->end, s2_mkold,
+			   false);
 }
 
 bool kvm_test_age_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
 {
-	return stage2_walk(kvm, range->start, range->end, s2_young);
+	return stage2_walk(kvm, range->start, range->end, s2_young,
+			   false);
 }

@@ -10,14 +10,16 @@
 #include <linux/kvm_host.h>
 #include <linux/uaccess.h>
 #include <asm/time.h>
+#include <uapi/asm/kvm_para.h>
 
 /* "hvcl 0x101", the software breakpoint (uapi.md) */
 #define DEBUG_INST	(0x002b8000 | 0x101)
 
 /*
  * The bits of each CPUCFG word that userspace may set (uapi.md): what
- * describes the CPU, without LVZ (no nested guests), the PMU or features
- * the testbed cannot offer. Feature bits of word 2 also need the host's.
+ * describes the CPU, without LVZ (no nested guests), the PMU, LSX, LASX
+ * or LBT, which the backend does not offer guests yet. Feature bits of
+ * word 2 also need the host's.
  */
 static u32 cpucfg_mask(unsigned int word)
 {
@@ -28,8 +30,7 @@ static u32 cpucfg_mask(unsigned int word)
 		return GENMASK(25, 0);
 	case LOONGARCH_CPUCFG2:
 		return (CPUCFG2_FP | CPUCFG2_FPSP | CPUCFG2_FPDP |
-			CPUCFG2_FPVERS | CPUCFG2_LSX | CPUCFG2_LASX |
-			CPUCFG2_LLFTP | CPUCFG2_LLFTPREV | CPUCFG2_LAM) &
+			CPUCFG2_FPVERS | CPUCFG2_LLFTP | CPUCFG2_LLFTPREV | CPUCFG2_LAM) &
 		       (read_cpucfg(LOONGARCH_CPUCFG2) | CPUCFG2_FPVERS |
 			CPUCFG2_LLFTPREV);
 	case LOONGARCH_CPUCFG3:
@@ -84,6 +85,7 @@ static void vcpu_reset(struct kvm_vcpu *vcpu)
 	vcpu->arch.csr[LOONGARCH_CSR_GINTC] = 0;
 	vcpu->arch.csr[LOONGARCH_CSR_ESTAT] = 0;
 	vcpu->arch.csr[LOONGARCH_CSR_TCFG] = 0;
+	vcpu->arch.csr[LOONGARCH_CSR_TVAL] = 0;
 	hrtimer_cancel(&vcpu->arch.swtimer);
 	vcpu->arch.io.kind = KVM_LOONGARCH_IO_NONE;
 }
@@ -263,17 +265,61 @@ static int reg_list_ioctl(void __user *argp)
 	return copy_reg_indices(user_list->reg);
 }
 
-/* vCPU attributes: the settable bits of each CPUCFG word (uapi.md) */
+/* The paravirtual features that userspace can enable */
+#define PV_FEATURES	BIT_ULL(KVM_FEATURE_USER_HCALL)
+
+/*
+ * CPUCFG_KVM_FEATURE: the VM's paravirtual features, the bitmap the guest
+ * reads with cpucfg. Each vCPU sets it, and all must set the same.
+ */
+static int pv_features_attr(struct kvm_vcpu *vcpu, unsigned int ioctl,
+			    u64 __user *uaddr)
+{
+	struct kvm_arch *ka = &vcpu->kvm->arch;
+	int ret = 0;
+	u64 v;
+
+	switch (ioctl) {
+	case KVM_HAS_DEVICE_ATTR:
+		return 0;
+	case KVM_GET_DEVICE_ATTR:
+		return put_user(READ_ONCE(ka->pv_features), uaddr);
+	default:
+		if (get_user(v, uaddr))
+			return -EFAULT;
+		if (v & ~PV_FEATURES)
+			return -EINVAL;
+		mutex_lock(&vcpu->kvm->lock);
+		if (ka->pv_features_set && v != ka->pv_features) {
+			ret = -EINVAL;
+		} else {
+			WRITE_ONCE(ka->pv_features, v);
+			ka->pv_features_set = true;
+		}
+		mutex_unlock(&vcpu->kvm->lock);
+		return ret;
+	}
+}
+
+/*
+ * vCPU attributes (uapi.md): the settable bits of each CPUCFG word, and
+ * the paravirtual features.
+ */
 static int attr_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
 		      void __user *argp)
 {
 	struct kvm_device_attr attr;
+	u64 __user *uaddr;
 	u64 mask;
 
 	if (copy_from_user(&attr, argp, sizeof(attr)))
 		return -EFAULT;
-	if (attr.group != KVM_LOONGARCH_VCPU_CPUCFG ||
-	    attr.attr >= KVM_MAX_CPUCFG_REGS)
+	if (attr.group != KVM_LOONGARCH_VCPU_CPUCFG)
+		return -ENXIO;
+	uaddr = u64_to_user_ptr(attr.addr);
+	if (attr.attr == CPUCFG_KVM_FEATURE)
+		return pv_features_attr(vcpu, ioctl, uaddr);
+	if (attr.attr >= KVM_MAX_CPUCFG_REGS)
 		return -ENXIO;
 
 	switch (ioctl) {
@@ -281,7 +327,7 @@ static int attr_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
 		return 0;
 	case KVM_GET_DEVICE_ATTR:
 		mask = cpucfg_mask(attr.attr);
-		return put_user(mask, (u64 __user *)u64_to_user_ptr(attr.addr));
+		return put_user(mask, uaddr);
 	default:
 		return -ENXIO;
 	}

@@ -15,12 +15,16 @@
  * lvz.md section 3: ertn with GSTAT.PVM = 1 enters the guest; an exit
  * arrives at root's EENTRY, which points here while the guest runs, with
  * ECFG.VS = 0 so that every exception and interrupt uses this one entry.
+ * Stage-2 TLB refills arrive at root's TLBRENTRY, which points to this
+ * code's own refill handler while the guest runs.
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
 #include <asm/asm-offsets.h>
 #include <asm/asmmacro.h>
 #include <asm/loongarch.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
 #include <asm/regdef.h>
 
 /* Host callee-saved registers, in the frame of kvm_loongarch_enter_guest */
@@ -69,6 +73,8 @@ SYM_CODE_START(kvm_loongarch_exc_entry)
 	/* The host's exception vectors */
 	ld.d	t0, a2, KVM_ARCH_HEENTRY
 	csrwr	t0, LOONGARCH_CSR_EENTRY
+	ld.d	t0, a2, KVM_ARCH_HTLBRENTRY
+	csrwr	t0, LOONGARCH_CSR_TLBRENTRY
 	ld.d	t0, a2, KVM_ARCH_HECFG
 	csrwr	t0, LOONGARCH_CSR_ECFG
 	/* ertn returns to root mode again */
@@ -134,6 +140,11 @@ enter_guest:
 	st.d	t0, a2, KVM_ARCH_HECFG
 	li.w	t1, CSR_ECFG_VS
 	csrxchg	zero, t1, LOONGARCH_CSR_ECFG
+	/* ... and every TLB refill through kvm_loongarch_tlb_refill */
+	csrrd	t0, LOONGARCH_CSR_TLBRENTRY
+	st.d	t0, a2, KVM_ARCH_HTLBRENTRY
+	ld.d	t0, a2, KVM_ARCH_GTLBRENTRY
+	csrwr	t0, LOONGARCH_CSR_TLBRENTRY
 
 	/* Stage-2 refills walk the VM's table and tag with its guest ID */
 	csrrd	t0, LOONGARCH_CSR_PGDL
@@ -160,6 +171,41 @@ enter_guest:
 	ld.d	a2, a2, KVM_ARCH_GGPR + 8 * 6
 	ertn
 SYM_CODE_END(kvm_loongarch_enter_guest)
+
+/*
+ * The TLB refill while the guest runs: that of a stage-2 miss (lvz.md 7),
+ * in direct-address mode, root's own TLB refill handler but for one
+ * check. The walk covers guest physical addresses below 2^VA_BITS only,
+ * the reach of the stage-2 table, and would take a higher address for
+ * its alias below (or, with bit 63 set, for a host kernel address).
+ * Such an address gets an invalid entry instead: the access faults, and
+ * kvm_loongarch_stage2_fault() gives the guest an address error.
+ */
+	.p2align 12	/* TLBRENTRY needs 4 KiB alignment */
+SYM_CODE_START(kvm_loongarch_tlb_refill)
+	csrwr	t0, LOONGARCH_CSR_TLBRSAVE
+	csrrd	t0, LOONGARCH_CSR_TLBRBADV
+	srli.d	t0, t0, VA_BITS
+	bnez	t0, 1f
+	csrrd	t0, LOONGARCH_CSR_PGD
+	lddir	t0, t0, 3
+#if CONFIG_PGTABLE_LEVELS > 3
+	lddir	t0, t0, 2
+#endif
+#if CONFIG_PGTABLE_LEVELS > 2
+	lddir	t0, t0, 1
+#endif
+	ldpte	t0, 0
+	ldpte	t0, 1
+	tlbfill
+	csrrd	t0, LOONGARCH_CSR_TLBRSAVE
+	ertn
+1:	csrwr	zero, LOONGARCH_CSR_TLBRELO0
+	csrwr	zero, LOONGARCH_CSR_TLBRELO1
+	tlbfill
+	csrrd	t0, LOONGARCH_CSR_TLBRSAVE
+	ertn
+SYM_CODE_END(kvm_loongarch_tlb_refill)
 
 SYM_INNER_LABEL(kvm_loongarch_switch_end, SYM_L_GLOBAL)
 

@@ -68,19 +68,41 @@ void kvm_loongarch_timer_set_tval(struct kvm_vcpu *vcpu, u64 tval)
 						  ns_to_ktime(ticks_to_ns(tval)));
 }
 
+/* An expired one-shot timer: enabled still, TVAL all ones (lvz.md 4) */
+static bool oneshot_expired(u64 tcfg, u64 tval)
+{
+	return !(tcfg & CSR_TCFG_PERIOD) && tval == ~0ULL;
+}
+
 /**
  * kvm_loongarch_timer_load() - restart the guest timer in the hardware
- * @vcpu: the vCPU being loaded
+ * @vcpu: the vCPU being loaded, its guest ESTAT loaded already
+ *
+ * A stopped timer gets its own count back, never the one another context
+ * left in the hardware. An expired one-shot timer expires again at once,
+ * which leaves TVAL all ones; that raises TI, which is lowered again if
+ * the guest had acknowledged it.
  */
 void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
 {
 	u64 tcfg = vcpu->arch.csr[LOONGARCH_CSR_TCFG];
+	u64 tval = vcpu->arch.csr[LOONGARCH_CSR_TVAL];
+	bool ti;
 	s64 left;
 
 	hrtimer_cancel(&vcpu->arch.swtimer);
 	gcsr_write(tcfg, LOONGARCH_CSR_TCFG);
-	if (!(tcfg & CSR_TCFG_EN))
+	if (!(tcfg & CSR_TCFG_EN)) {
+		gcsr_write(tval, LOONGARCH_CSR_TVAL);
 		return;
+	}
+	if (oneshot_expired(tcfg, tval)) {
+		ti = gcsr_read(LOONGARCH_CSR_ESTAT) & BIT(KVM_IRQ_TIMER);
+		gcsr_write(0, LOONGARCH_CSR_TVAL);
+		if (!ti)
+			gcsr_write(CSR_TINTCLR_TI, LOONGARCH_CSR_TINTCLR);
+		return;
+	}
 	left = ktime_to_ns(ktime_sub(vcpu->arch.timer_expires, ktime_get()));
 	gcsr_write(left > 0 ? ns_to_ticks(left) : 0, LOONGARCH_CSR_TVAL);
 }
@@ -90,6 +112,8 @@ void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
  * @vcpu: the vCPU being put
  *
  * Stops the hardware timer, and starts the stand-in when the vCPU blocks.
+ * TCFG is saved as the guest left it: an expired one-shot timer is still
+ * enabled.
  */
 void kvm_loongarch_timer_put(struct kvm_vcpu *vcpu)
 {
@@ -99,14 +123,9 @@ void kvm_loongarch_timer_put(struct kvm_vcpu *vcpu)
 	vcpu->arch.csr[LOONGARCH_CSR_TCFG] = tcfg;
 	vcpu->arch.csr[LOONGARCH_CSR_TVAL] = tval;
 	gcsr_write(0, LOONGARCH_CSR_TCFG);
-	if (!(tcfg & CSR_TCFG_EN))
+	if (!(tcfg & CSR_TCFG_EN) || oneshot_expired(tcfg, tval))
 		return;
 
-	/* An expired one-shot timer reads TVAL as all ones */
-	if (tval == ~0ULL) {
-		vcpu->arch.csr[LOONGARCH_CSR_TCFG] &= ~CSR_TCFG_EN;
-		return;
-	}
 	vcpu->arch.timer_expires = ktime_add_ns(ktime_get(), ticks_to_ns(tval));
 	if (kvm_vcpu_is_blocking(vcpu))
 		hrtimer_start(&vcpu->arch.swtimer, vcpu->arch.timer_expires,

@@ -41,8 +41,10 @@ int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
 {
 	vcpu->arch.handle_exit = kvm_loongarch_handle_exit;
 	vcpu->arch.guest_eentry = kvm_loongarch_exc_vector;
+	vcpu->arch.guest_tlbrentry = kvm_loongarch_refill_vector;
 	vcpu->arch.guest_pgdl = (unsigned long)vcpu->kvm->arch.pgd;
 	vcpu->arch.last_cpu = -1;
+	vcpu->arch.flush_gpa = KVM_LOONGARCH_NO_GPA;
 	vcpu->arch.mmu_cache.gfp_zero = __GFP_ZERO;
 
 	kvm_loongarch_csr_reset(vcpu);
@@ -98,8 +100,16 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 	local_irq_restore(flags);
 }
 
+/* The requests that check_requests() handles */
+#define KNOWN_REQUESTS	(BIT(KVM_REQ_TLB_FLUSH & KVM_REQUEST_MASK) | \
+			 BIT(KVM_REQ_VM_DEAD & KVM_REQUEST_MASK) | \
+			 BIT(KVM_REQ_UNBLOCK & KVM_REQUEST_MASK))
+
 static int check_requests(struct kvm_vcpu *vcpu)
 {
+	unsigned long unknown;
+	int req;
+
 	if (!kvm_request_pending(vcpu))
 		return RESUME_GUEST;
 	if (kvm_check_request(KVM_REQ_VM_DEAD, vcpu))
@@ -107,6 +117,17 @@ static int check_requests(struct kvm_vcpu *vcpu)
 	/* The VM's guest IDs are gone already: see kvm_arch_flush_remote_tlb() */
 	kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu);
 	kvm_check_request(KVM_REQ_UNBLOCK, vcpu);
+	/*
+	 * Nothing else is ever requested of a LoongArch vCPU; should a
+	 * request come that this code does not know, drop it rather than
+	 * spin on it forever on the way into the guest.
+	 */
+	unknown = READ_ONCE(vcpu->requests) & ~KNOWN_REQUESTS;
+	for_each_set_bit(req, &unknown, BITS_PER_LONG) {
+		kvm_pr_unimpl("vcpu %d: unknown request %d dropped\n",
+			      vcpu->vcpu_id, req);
+		kvm_clear_request(req, vcpu);
+	}
 	return RESUME_GUEST;
 }
 
@@ -133,10 +154,9 @@ int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu)
 			ret = xfer_to_guest_mode_handle_work(vcpu);
 			kvm_vcpu_srcu_read_lock(vcpu);
 			local_irq_disable();
-			if (ret) {
-				vcpu->stat.signal_exits++;
+			/* It counted a signal exit in stat.signal_exits */
+			if (ret)
 				return ret;
-			}
 			continue;
 		}
 		ret = check_requests(vcpu);
@@ -144,6 +164,7 @@ int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu)
 			return ret;
 
 		kvm_loongarch_check_gid(vcpu, smp_processor_id());
+		kvm_loongarch_flush_gpa(vcpu);
 		kvm_loongarch_deliver_irqs(vcpu);
 
 		/* Kicks and requests from now on see the vCPU in the guest */

@@ -76,6 +76,12 @@ struct kvm_arch {
 	struct kvm_vcpu * __percpu *last_vcpu;
 	/* Guest counter minus host counter: GCNTC while the VM runs */
 	s64 time_offset;
+	/*
+	 * Paravirtual features (BIT(KVM_FEATURE_*)), set by userspace
+	 * through each vCPU, the same for all: under kvm->lock
+	 */
+	u64 pv_features;
+	bool pv_features_set;
 	/* vCPU by guest CPUID, each CPUID used at most once */
 	spinlock_t cpuid_lock;
 	struct kvm_vcpu *cpuid_map[KVM_MAX_PHYID];
@@ -99,9 +105,11 @@ struct kvm_vcpu_arch {
 	unsigned long host_eentry;
 	unsigned long host_ecfg;
 	unsigned long host_pgdl;
+	unsigned long host_tlbrentry;
 
 	/* Root state that switch.S loads to run the guest */
 	unsigned long guest_eentry;	/* the exception entry copy */
+	unsigned long guest_tlbrentry;	/* the stage-2 refill, physical */
 	unsigned long guest_pgdl;	/* the stage-2 table */
 	unsigned long guest_gstat;	/* PVM and the guest ID */
 	unsigned long guest_gtlbc;	/* USETGID and TGID = the guest ID */
@@ -134,10 +142,15 @@ struct kvm_vcpu_arch {
 
 	/* Page-table pages for stage-2 faults */
 	struct kvm_mmu_memory_cache mmu_cache;
+	/* A page that a fault mapped: its refilled entry is stale */
+	unsigned long flush_gpa;
 
 	/* CPU the vCPU last ran on, for guest TLB ownership */
 	int last_cpu;
 };
+
+/* No page in vcpu->arch.flush_gpa */
+#define KVM_LOONGARCH_NO_GPA	(~0UL)
 
 /* The Ecode of the guest's last exit */
 static inline unsigned int
@@ -181,12 +194,14 @@ int kvm_arch_flush_remote_tlb(struct kvm *kvm);
 /* switch.S */
 int kvm_loongarch_enter_guest(struct kvm_run *run, struct kvm_vcpu *vcpu);
 void kvm_loongarch_exc_entry(void);
+void kvm_loongarch_tlb_refill(void);
 extern char kvm_loongarch_switch_start[];
 extern const unsigned long kvm_loongarch_switch_size;
 
 /* main.c */
 extern int (*kvm_loongarch_enter)(struct kvm_run *run, struct kvm_vcpu *vcpu);
 extern unsigned long kvm_loongarch_exc_vector;
+extern unsigned long kvm_loongarch_refill_vector;
 void kvm_loongarch_check_gid(struct kvm_vcpu *vcpu, int cpu);
 
 /* csr.c */
@@ -198,6 +213,7 @@ int kvm_loongarch_csr_index(int i);
 void kvm_loongarch_csr_reset(struct kvm_vcpu *vcpu);
 void kvm_loongarch_csr_load(struct kvm_vcpu *vcpu);
 void kvm_loongarch_csr_put(struct kvm_vcpu *vcpu);
+void kvm_loongarch_clear_llbit(void);
 int kvm_loongarch_emulate_csr(struct kvm_vcpu *vcpu, u32 insn);
 
 /* exit.c */
@@ -227,7 +243,7 @@ enum hrtimer_restart kvm_loongarch_swtimer_wakeup(struct hrtimer *timer);
 /* mmu.c */
 int kvm_loongarch_stage2_fault(struct kvm_vcpu *vcpu, unsigned long gpa,
 			       bool write);
-void kvm_loongarch_flush_gpa(struct kvm_vcpu *vcpu, unsigned long gpa);
+void kvm_loongarch_flush_gpa(struct kvm_vcpu *vcpu);
 
 /* fpu.c */
 void kvm_loongarch_own_fpu(struct kvm_vcpu *vcpu);
