@@ -20,10 +20,10 @@ QEMU_DIR := $(CACHE)/qemu-7.2-$(QEMU_KEY)
 QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
 KCACHE := $(CACHE)/linux-6.1
 
-SUITES := boot lvz kvm kvm-nolvz run
+SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
-	lint series clean
+	check-kvm-layouts check-fresh lint series clean
 all: kernel qemu
 
 deps:
@@ -79,6 +79,13 @@ check-kvm: kernel qemu $(B)/kvm.cpio
 	bash $(T)/scripts/run-suite.sh kvm $(QEMU) $(B)/vmlinux \
 		$(B)/kvm.cpio $(B)/results
 
+# Guest IDs with the widest GSTAT.GIDBIT, 8: rollovers of 255 IDs
+$(B)/kvm-gid8.cpio: $(B)/tests/kvm/00-module $(B)/tests/kvm/gid-rollover
+
+check-kvm-gid8: kernel qemu $(B)/kvm-gid8.cpio
+	TESTBED_CPU=la464,lvz=on,gidbits=8 bash $(T)/scripts/run-suite.sh \
+		kvm-gid8 $(QEMU) $(B)/vmlinux $(B)/kvm-gid8.cpio $(B)/results
+
 # The same kernel on a CPU without LVZ: KVM must refuse to load
 check-kvm-nolvz: kernel qemu $(B)/kvm-nolvz.cpio
 	TESTBED_CPU=la464,lvz=off bash $(T)/scripts/run-suite.sh kvm-nolvz \
@@ -99,8 +106,24 @@ run: kernel qemu $(B)/run.cpio
 check:
 	@bash $(T)/scripts/check.sh $(SUITES)
 
+# The set-up of a fresh Debian 12 machine, in a debootstrap root (needs
+# root; not part of check: run it whenever set-up changes)
+check-fresh:
+	bash $(T)/scripts/check-fresh.sh $(CURDIR) $(CACHE)
+
+# 6.1's page-table layouts other than the test kernel's (16 KiB pages, 3
+# levels). make lint builds them all; the testbed's QEMU 7.2, with 16 KiB
+# target pages, boots those with pages of 16 KiB and more.
+LAYOUTS := 4KB_3LEVEL 4KB_4LEVEL 16KB_2LEVEL 64KB_2LEVEL 64KB_3LEVEL
+BOOT_LAYOUTS := 16KB_2LEVEL 64KB_2LEVEL 64KB_3LEVEL
+
+check-kvm-layouts: kernel qemu $(B)/gen_init_cpio $(B)/init $(call tests_of,kvm)
+	bash $(T)/scripts/check-layouts.sh $(CURDIR) $(KCACHE) $(CROSS) \
+		$(QEMU) $(B) $(BOOT_LAYOUTS)
+
 lint: kernel qemu
-	bash $(T)/scripts/lint.sh $(CURDIR) $(KCACHE) $(QEMU_DIR) $(CROSS)
+	bash $(T)/scripts/lint.sh $(CURDIR) $(KCACHE) $(QEMU_DIR) $(CROSS) \
+		$(LAYOUTS)
 
 series: kernel
 	bash $(T)/scripts/series.sh $(CURDIR) $(KCACHE) $(B)/series

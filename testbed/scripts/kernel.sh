@@ -10,7 +10,9 @@
 # a new time stamp and the build in CACHE/obj-CONFIG stays incremental.
 # vmlinux, the installed modules and the uapi headers end up in OUT. The
 # configuration is "make allnoconfig" with testbed/config/kernel.config;
-# CONFIG "kvm-builtin" is the same with KVM built in, for a vmlinux only.
+# CONFIG "kvm-builtin" is the same with KVM built in, for a vmlinux only;
+# CONFIG "layout-L" the test kernel with the page-table layout L (one of
+# 6.1's choices, such as 4KB_4LEVEL) instead of 16 KiB pages in 3 levels.
 set -euo pipefail
 
 repo=$(cd "$1" && pwd)
@@ -77,6 +79,11 @@ kernel)
 kvm-builtin)
 	sed 's/^CONFIG_KVM=m$/CONFIG_KVM=y/' \
 		"$repo/testbed/config/kernel.config" >"$fragment" ;;
+layout-[0-9]*KB_[0-9]LEVEL)
+	{
+		grep -v '^CONFIG_PAGE_SIZE_' "$repo/testbed/config/kernel.config"
+		echo "CONFIG_${config#layout-}=y"
+	} >"$fragment" ;;
 *)
 	echo "kernel: unknown configuration $config" >&2
 	exit 1 ;;
@@ -92,7 +99,7 @@ if [ -n "$bad" ]; then
 	exit 1
 fi
 
-if [ "$config" = kernel ]; then
+if [ "$config" != kvm-builtin ]; then
 	kmake -j"$(nproc)" vmlinux modules
 	rm -rf "$out/modroot" "$out/usr"
 	kmake -s INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 \

@@ -3,9 +3,10 @@
 #  - the kernel's checkpatch --strict over our new kernel files and our
 #    kernel patches, QEMU's checkpatch over our QEMU patches;
 #  - arch/loongarch/kvm built with W=1 and sparse (C=2): no warnings;
-#  - the kernel with KVM built in (the test kernel has it as a module).
+#  - the kernel with KVM built in (the test kernel has it as a module);
+#  - the test kernel, KVM as a module, with each page-table LAYOUT.
 #
-#   lint.sh REPO KCACHE QEMU_DIR CROSS_COMPILE
+#   lint.sh REPO KCACHE QEMU_DIR CROSS_COMPILE [LAYOUT...]
 set -uo pipefail
 
 repo=$(cd "$1" && pwd)
@@ -13,6 +14,7 @@ kcache=$2
 tree=$kcache/tree
 qemu_checkpatch=$3/bin/checkpatch.pl
 cross=$4
+shift 4
 status=0
 
 # Run a check; print its output and the verdict.
@@ -58,4 +60,9 @@ run "arch/loongarch/kvm with W=1 C=2" warnings
 # KVM built in: the same tree with CONFIG_KVM=y
 run "kernel with KVM built in" bash "$repo/testbed/scripts/kernel.sh" \
 	"$repo" "$kcache" "$cross" "$repo/build/kvm-builtin" kvm-builtin
+for layout in "$@"; do
+	run "kernel and kvm.ko with the $layout layout" bash \
+		"$repo/testbed/scripts/kernel.sh" "$repo" "$kcache" "$cross" \
+		"$repo/build/layout-$layout" "layout-$layout"
+done
 exit $status

@@ -364,6 +364,170 @@ static int fpu(void)
 }
 
 /* GET is RUNNABLE on a new vCPU; SET accepts RUNNABLE, rejects junk */
+/*
+ * Without KVM_FEATURE_USER_HCALL, "hvcl 0x102" stays in the kernel and
+ * returns -1 in a0 (a VMM such as QEMU treats an unexpected
+ * KVM_EXIT_HYPERCALL as fatal). The guest reports a0, and what its cpucfg
+ * reads of the hypervisor words, with MMIO stores.
+ */
+GUEST(g_hvcl_user_off,
+	"li.d $a0, 0x77\n"
+	HVCL(0x102)
+	"li.d $t0, " STR(MMIO_GPA) "\n"
+	"st.d $a0, $t0, 0\n"
+	"li.d $t1, 0x40000000\n"
+	"cpucfg $t2, $t1\n"
+	"st.d $t2, $t0, 8\n"
+	"addi.d $t1, $t1, 4\n"
+	"cpucfg $t2, $t1\n"
+	"st.d $t2, $t0, 16\n"
+	"99: b 99b\n");
+
+static u64 expect_store(struct vcpu *v, u64 gpa, const char *what)
+{
+	struct kvm_run *run = v->run;
+
+	run_ok(v);
+	EXPECT(run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
+	       run->mmio.phys_addr == gpa && run->mmio.len == 8,
+	       "%s: expected an 8-byte MMIO store to 0x%llx, got %s", what,
+	       (unsigned long long)gpa, exit_str(v));
+	return le_get(run->mmio.data, 8);
+}
+
+/* "KVM\0" in cpucfg 0x40000000 (uapi.md) */
+#define KVM_SIG_WORD	0x004d564bULL
+
+static int hvcl_user_needs_feature(void)
+{
+	struct vm *vm = VM_STD(g_hvcl_user_off);
+	struct vcpu *v = vcpu_new_plain(vm, 0);
+
+	EXPECT_EQ(expect_store(v, MMIO_GPA, "a0"), (u64)-1,
+		  "a0 after hvcl 0x102 without USER_HCALL");
+	EXPECT_EQ(expect_store(v, MMIO_GPA + 8, "cpucfg"), KVM_SIG_WORD,
+		  "guest cpucfg 0x40000000");
+	EXPECT_EQ(expect_store(v, MMIO_GPA + 16, "cpucfg"), 0,
+		  "guest cpucfg 0x40000004 with no feature");
+	return KT_PASS;
+}
+
+static int pv_attr(struct vcpu *v, unsigned long req, u64 *val)
+{
+	return device_attr(v->fd, req, KVM_LOONGARCH_VCPU_CPUCFG,
+			   CPUCFG_KVM_FEATURE, val);
+}
+
+/*
+ * The VM's paravirtual features through each vCPU's attribute: only what
+ * is implemented, the same for every vCPU, and what the guest reads.
+ */
+static int pv_features(void)
+{
+	static const u64 bad[] = {
+		1ULL << 0, 1ULL << KVM_FEATURE_IPI,
+		1ULL << KVM_FEATURE_STEAL_TIME, 1ULL << KVM_FEATURE_PREEMPT,
+		1ULL << KVM_FEATURE_VIRT_EXTIOI, 1ULL << 26, 1ULL << 63,
+	};
+	const u64 user = 1ULL << KVM_FEATURE_USER_HCALL;
+	struct vm *vm = VM_STD(g_hvcl_user_off);
+	struct vcpu *v0 = vcpu_new_plain(vm, 0);
+	struct vcpu *v1 = vcpu_new_plain(vm, 1);
+	u64 val = 0x55;
+	char what[64];
+	size_t i;
+
+	EXPECT_OK(pv_attr(v0, KVM_HAS_DEVICE_ATTR, &val), "HAS CPUCFG_KVM_FEATURE");
+	EXPECT_OK(pv_attr(v0, KVM_GET_DEVICE_ATTR, &val), "GET CPUCFG_KVM_FEATURE");
+	EXPECT_EQ(val, 0, "features of a new VM");
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		val = bad[i] | user;
+		snprintf(what, sizeof(what), "SET features 0x%llx",
+			 (unsigned long long)val);
+		EXPECT_ERR(pv_attr(v0, KVM_SET_DEVICE_ATTR, &val), -EINVAL, what);
+	}
+	val = user;
+	EXPECT_OK(pv_attr(v0, KVM_SET_DEVICE_ATTR, &val), "SET USER_HCALL on vCPU 0");
+	val = 0;
+	EXPECT_ERR(pv_attr(v1, KVM_SET_DEVICE_ATTR, &val), -EINVAL,
+		   "SET 0 on vCPU 1 after USER_HCALL on vCPU 0");
+	val = user;
+	EXPECT_OK(pv_attr(v1, KVM_SET_DEVICE_ATTR, &val), "SET USER_HCALL on vCPU 1");
+	val = 0;
+	EXPECT_OK(pv_attr(v1, KVM_GET_DEVICE_ATTR, &val), "GET on vCPU 1");
+	EXPECT_EQ(val, user, "features read back");
+
+	/* Now hvcl 0x102 exits, and the guest sees the feature */
+	expect_report(v0, 0x77);
+	v0->run->hypercall.ret = 0x1234;
+	EXPECT_EQ(expect_store(v0, MMIO_GPA, "a0"), 0x1234, "a0 = ret");
+	EXPECT_EQ(expect_store(v0, MMIO_GPA + 8, "cpucfg"), KVM_SIG_WORD,
+		  "guest cpucfg 0x40000000");
+	EXPECT_EQ(expect_store(v0, MMIO_GPA + 16, "cpucfg"), user,
+		  "guest cpucfg 0x40000004");
+	return KT_PASS;
+}
+
+/* hvcl at PLV3: the guest's own IPE, at the hvcl, nothing else happens */
+GUEST(g_hvcl_plv3,
+	G_EENTRY(EXC_GPA)
+	"ori $t0, $zero, 3\n"
+	"csrwr $t0, 0x1\n"		/* PRMD: PPLV 3, PIE 0 */
+	"pcaddi $t0, 3\n"		/* ERA: the hvcl below */
+	"csrwr $t0, 0x6\n"
+	"ertn\n"
+	HVCL(0x102)
+	"99: b 99b\n");
+
+static int hvcl_plv3_ipe(void)
+{
+	struct vm *vm = VM_STD(g_hvcl_plv3);
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 *a;
+
+	a = expect_report(v, MARK_EXC);
+	EXPECT_EQ(ESTAT_ECODE(a[1]), 14, "guest exception code (IPE)");
+	EXPECT_EQ(a[4], INSN_HVCL | HC_USER, "guest BADI");
+	EXPECT(a[2] < GUEST_MEM_SIZE - 4 &&
+	       *(u32 *)gpa_ptr(vm, a[2]) == (INSN_HVCL | HC_USER),
+	       "guest ERA 0x%llx is not the hvcl", (unsigned long long)a[2]);
+	return KT_PASS;
+}
+
+/* An FP instruction, with the guest's EUEN.FPE set */
+GUEST(g_fp_use,
+	G_EENTRY(EXC_GPA)
+	"ori $t0, $zero, 1\n"
+	"csrwr $t0, 0x2\n"
+	"movgr2fr.d $f3, $zero\n"
+	G_DONE);
+
+#define INSN_MOVGR2FR_D_F3	0x0114a803U	/* movgr2fr.d $f3, $zero */
+
+/* A vCPU without FP (CPUCFG2.FP = 0) gets INE for it, as on hardware */
+static int fp_absent_ine(void)
+{
+	struct vm *vm = VM_STD(g_fp_use);
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 *a;
+
+	cpucfg_set(v, 2, CPUCFG2_LLFTP);
+	a = expect_report(v, MARK_EXC);
+	EXPECT_EQ(ESTAT_ECODE(a[1]), ECODE_INE, "guest exception code");
+	EXPECT_EQ(a[4], INSN_MOVGR2FR_D_F3, "guest BADI");
+	EXPECT(a[2] < GUEST_MEM_SIZE - 4 &&
+	       *(u32 *)gpa_ptr(vm, a[2]) == INSN_MOVGR2FR_D_F3,
+	       "guest ERA 0x%llx is not the FP instruction",
+	       (unsigned long long)a[2]);
+	expect_report(v, MARK_DONE);
+
+	/* The same code with FP: no exception */
+	v = vcpu_new(vm, 1);
+	cpucfg_set(v, 2, CPUCFG2_BASE);
+	expect_report(v, MARK_DONE);
+	return KT_PASS;
+}
+
 static int mp_state(void)
 {
 	struct vm *vm = vm_new();
@@ -395,6 +559,10 @@ static const struct kt_case cases[] = {
 	{ "regs", regs, 0 },
 	{ "fpu", fpu, 0 },
 	{ "mp_state", mp_state, 0 },
+	{ "hvcl_user_needs_feature", hvcl_user_needs_feature, 0 },
+	{ "pv_features", pv_features, 0 },
+	{ "hvcl_plv3_ipe", hvcl_plv3_ipe, 0 },
+	{ "fp_absent_ine", fp_absent_ine, 0 },
 };
 
 KT_MAIN("basic", cases)

@@ -129,14 +129,24 @@ static int attr_word2(void)
 	       "CPUCFG2 mask 0x%llx lacks FP/FPSP/FPDP/LLFTP", mask);
 	EXPECT(!(mask & CPUCFG2_LVZP), "CPUCFG2 mask 0x%llx offers LVZP", mask);
 	EXPECT(!(mask >> 32), "CPUCFG2 mask 0x%llx has bits above 31", mask);
-	EXPECT(!!(mask & CPUCFG2_LSX) == host_has("lsx"),
-	       "CPUCFG2 mask 0x%llx: LSX %s, host %s", mask,
-	       mask & CPUCFG2_LSX ? "offered" : "not offered",
-	       host_has("lsx") ? "has it" : "has not");
-	EXPECT(!!(mask & CPUCFG2_LASX) == host_has("lasx"),
-	       "CPUCFG2 mask 0x%llx: LASX %s, host %s", mask,
-	       mask & CPUCFG2_LASX ? "offered" : "not offered",
-	       host_has("lasx") ? "has it" : "has not");
+	/*
+	 * Guest LSX/LASX are not implemented: never offered, whatever the
+	 * host has (on the testbed's CPU, which has neither, this cannot
+	 * tell the difference yet).
+	 */
+	EXPECT(!(mask & (CPUCFG2_LSX | CPUCFG2_LASX)),
+	       "CPUCFG2 mask 0x%llx offers LSX/LASX", mask);
+	EXPECT_OK(get_reg(v, KVM_IOC_CPUCFG(2), &got), "GET CPUCFG2");
+	EXPECT(!(got & (CPUCFG2_LSX | CPUCFG2_LASX)),
+	       "CPUCFG2 0x%llx of a new vCPU has LSX/LASX", got);
+	EXPECT_ERR(device_attr(vm->fd, KVM_HAS_DEVICE_ATTR,
+			       KVM_LOONGARCH_VM_FEAT_CTRL,
+			       KVM_LOONGARCH_VM_FEAT_LSX, &dummy), -ENXIO,
+		   "VM HAS_DEVICE_ATTR(FEAT_CTRL, LSX)");
+	EXPECT_ERR(device_attr(vm->fd, KVM_HAS_DEVICE_ATTR,
+			       KVM_LOONGARCH_VM_FEAT_CTRL,
+			       KVM_LOONGARCH_VM_FEAT_LASX, &dummy), -ENXIO,
+		   "VM HAS_DEVICE_ATTR(FEAT_CTRL, LASX)");
 	/* The whole mask is a consistent value: it must be accepted */
 	r = set_reg(v, KVM_IOC_CPUCFG(2), mask);
 	EXPECT_OK(r, "SET CPUCFG2 = the mask");

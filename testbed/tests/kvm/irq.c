@@ -18,6 +18,12 @@
 
 #define IRQH_GPA	0x9000
 #define TICKS_MS	100000ULL	/* the constant timer runs at 100 MHz */
+/*
+ * How long a guest waits for a timer that QEMU raises from its main loop:
+ * the guest stops waiting as soon as the interrupts came, and only a host
+ * loaded beyond reason takes this long.
+ */
+#define PATIENCE_MS	20000ULL
 
 GUEST(g_irqh,
 	"csrrd $a1, 0x5\n"
@@ -205,12 +211,13 @@ static u64 tcfg(u64 ticks, int periodic)
 static int timer_oneshot(void)
 {
 	struct irq_guest g = {
-		.ecfg = 1 << 11, .wait_ticks = 2000 * TICKS_MS,
+		.ecfg = 1 << 11, .wait_ticks = PATIENCE_MS * TICKS_MS,
 		.tcfg = tcfg(10 * TICKS_MS, 0), .count = 1,
 	};
 	struct vcpu *v = irq_vcpu(g_irq, g_irq_end, &g);
 	u64 *a;
 
+	kt_timeout_ms = 2 * PATIENCE_MS;
 	expect_report(v, MARK_READY);
 	expect_int(v, 11);
 	a = expect_report(v, MARK_DONE);
@@ -221,13 +228,14 @@ static int timer_oneshot(void)
 static int timer_periodic(void)
 {
 	struct irq_guest g = {
-		.ecfg = 1 << 11, .wait_ticks = 3000 * TICKS_MS,
+		.ecfg = 1 << 11, .wait_ticks = PATIENCE_MS * TICKS_MS,
 		.tcfg = tcfg(10 * TICKS_MS, 1), .count = 3,
 	};
 	struct vcpu *v = irq_vcpu(g_irq, g_irq_end, &g);
 	u64 *a;
 	int i;
 
+	kt_timeout_ms = 2 * PATIENCE_MS;
 	expect_report(v, MARK_READY);
 	for (i = 0; i < 3; i++)
 		expect_int(v, 11);
@@ -267,6 +275,82 @@ static void *kick_thread(void *p)
 }
 
 /* idle 0 blocks until another thread raises HWI0 */
+/*
+ * A one-shot timer that expired and was acknowledged, then the vCPU is put
+ * and loaded again: still enabled, TVAL all ones, and no second interrupt.
+ */
+GUEST(g_oneshot_expired,
+	"li.d $t0, 0x800\n"
+	"csrwr $t0, 0x4\n"		/* ECFG: TI (CRMD.IE stays 0) */
+	"li.d $t0, 4001\n"
+	"csrwr $t0, 0x41\n"		/* TCFG: one-shot, 1000 ticks */
+	"1: csrrd $t0, 0x5\n"
+	"andi $t0, $t0, 0x800\n"
+	"beqz $t0, 1b\n"
+	"ori $t0, $zero, 1\n"
+	"csrwr $t0, 0x44\n"		/* TINTCLR: acknowledge */
+	"ori $a0, $zero, 0x7e\n"
+	HVCL(0x102)
+	"csrrd $a1, 0x41\n"
+	"csrrd $a2, 0x42\n"
+	"csrrd $a3, 0x5\n"
+	G_DONE);
+
+static int timer_oneshot_expired(void)
+{
+	struct vm *vm = VM_STD(g_oneshot_expired);
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 *a;
+
+	expect_report(v, MARK_READY);
+	EXPECT_EQ(csr_get(v, CSR_TCFG), 4001, "ONE_REG TCFG after expiry");
+	EXPECT_EQ(csr_get(v, CSR_TVAL) & 0xffffffffffffULL, 0xffffffffffffULL,
+		  "ONE_REG TVAL after expiry");
+	a = expect_report(v, MARK_DONE);
+	EXPECT_EQ(a[1], 4001, "guest TCFG after a put and load");
+	EXPECT_EQ(a[2] & 0xffffffffffffULL, 0xffffffffffffULL,
+		  "guest TVAL after a put and load");
+	EXPECT_EQ(a[3] & (1 << 11), 0, "guest ESTAT.TI after a put and load");
+	return KT_PASS;
+}
+
+/* Read TVAL and report it, for ever */
+GUEST(g_read_tval,
+	"1: csrrd $a1, 0x42\n"
+	"ori $a0, $zero, 0x7e\n"
+	HVCL(0x102)
+	"b 1b\n");
+
+/*
+ * Two vCPUs with stopped timers take turns on one host CPU: each reads
+ * its own TVAL, never the one the other left in the hardware.
+ */
+static int timer_stopped_tval(void)
+{
+	static const u64 tval[2] = { 0x111111, 0x222222 };
+	struct vm *vm = VM_STD(g_read_tval);
+	struct vcpu *v[2];
+	int i, round;
+	u64 *a;
+
+	pin_to_cpu(0);
+	for (i = 0; i < 2; i++) {
+		v[i] = vcpu_new(vm, i);
+		csr_set(v[i], CSR_TCFG, 0);
+		csr_set(v[i], CSR_TVAL, tval[i]);
+	}
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < 2; i++) {
+			a = expect_report(v[i], MARK_READY);
+			EXPECT(a[1] == tval[i],
+			       "round %d: vCPU %d read TVAL 0x%llx, expected 0x%llx",
+			       round, i, (unsigned long long)a[1],
+			       (unsigned long long)tval[i]);
+		}
+	}
+	return KT_PASS;
+}
+
 static int idle_woken_by_interrupt(void)
 {
 	struct irq_guest g = { .ecfg = 1 << 2, .count = 1 };
@@ -318,6 +402,8 @@ static const struct kt_case cases[] = {
 	{ "timer_oneshot", timer_oneshot, 0 },
 	{ "timer_periodic", timer_periodic, 0 },
 	{ "timer_disabled", timer_disabled, 0 },
+	{ "timer_oneshot_expired", timer_oneshot_expired, 0 },
+	{ "timer_stopped_tval", timer_stopped_tval, 0 },
 	{ "idle_woken_by_interrupt", idle_woken_by_interrupt, 0 },
 	{ "idle_woken_by_timer", idle_woken_by_timer, 0 },
 };

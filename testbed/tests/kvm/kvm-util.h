@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -42,6 +43,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/kvm.h>
+#include <asm/kvm_para.h>
 
 typedef __u64 u64;
 typedef __u32 u32;
@@ -504,7 +506,8 @@ static inline int vcpu_create_fd(struct vm *vm, long id)
 	return fd < 0 ? -errno : fd;
 }
 
-static inline struct vcpu *vcpu_new(struct vm *vm, int id)
+/* A vCPU with its kvm_run mapped, and no paravirtual feature enabled */
+static inline struct vcpu *vcpu_new_plain(struct vm *vm, int id)
 {
 	struct vcpu *v = calloc(1, sizeof(*v));
 	int size = ioctl(kvm_dev(), KVM_GET_VCPU_MMAP_SIZE, 0);
@@ -520,6 +523,29 @@ static inline struct vcpu *vcpu_new(struct vm *vm, int id)
 		fail("mmap vcpu %d: %m", id);
 	v->id = id;
 	v->vm = vm;
+	return v;
+}
+
+/*
+ * A vCPU whose VM sends the guest's "hvcl 0x102" to userspace: the
+ * paravirtual feature KVM_FEATURE_USER_HCALL, which every vCPU of a VM
+ * sets alike, as a VMM does. The guests of the tests report with it.
+ */
+static inline struct vcpu *vcpu_new(struct vm *vm, int id)
+{
+	struct vcpu *v = vcpu_new_plain(vm, id);
+	struct kvm_device_attr a = {
+		.group = KVM_LOONGARCH_VCPU_CPUCFG,
+		.attr = CPUCFG_KVM_FEATURE,
+	};
+	u64 features = 1ULL << KVM_FEATURE_USER_HCALL;
+	int r;
+
+	a.addr = (u64)(uintptr_t)&features;
+	r = xioctl(v->fd, KVM_SET_DEVICE_ATTR, &a);
+	if (r)
+		fail("KVM_SET_DEVICE_ATTR(CPUCFG_KVM_FEATURE, USER_HCALL): %s",
+		     errname(r));
 	return v;
 }
 
@@ -792,6 +818,17 @@ static inline void le_put(__u8 *data, u64 v)
 
 	for (i = 0; i < 8; i++)
 		data[i] = v >> (8 * i);
+}
+
+/* Run this thread, and the threads it starts, on host CPU @cpu only */
+static inline void pin_to_cpu(int cpu)
+{
+	cpu_set_t one;
+
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (sched_setaffinity(0, sizeof(one), &one))
+		fail("sched_setaffinity to CPU %d: %m", cpu);
 }
 
 /* Host CPU feature from the "Features" line of /proc/cpuinfo */

@@ -245,7 +245,8 @@ GUEST(g_rd_tval,
  */
 static int timer_restore_enabled(void)
 {
-	static const struct csr tval = { 0x42, "TVAL", TVAL, 0x10000000, 0 };
+	/* 43 s: half of it is time enough for any host to reach the guest */
+	static const struct csr tval = { 0x42, "TVAL", TVAL, 0x100000000ULL, 0 };
 	struct vm *vm = VM_STD(g_rd_tval);
 	struct vcpu *v = vcpu_new(vm, 0);
 	u64 *a;

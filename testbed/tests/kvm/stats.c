@@ -80,6 +80,44 @@ static int exit_counters(void)
 	return KT_PASS;
 }
 
+GUEST(g_forever, "99: b 99b\n");
+
+/*
+ * A signal exit counts once in signal_exits. The signal is pending but
+ * blocked before KVM_RUN, and KVM_SET_SIGNAL_MASK unblocks it for the
+ * run only: KVM_RUN then exits for it at once, and it stays pending.
+ */
+static int signal_exit_counter(void)
+{
+	struct vm *vm = VM_STD(g_forever);
+	struct vcpu *v = vcpu_new(vm, 0);
+	struct kvm_signal_mask *m = calloc(1, sizeof(*m) + 8);
+	sigset_t usr1, during;
+	struct stats s;
+	u64 before, after;
+	int r;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &usr1, NULL);
+	pthread_sigmask(SIG_BLOCK, NULL, &during);
+	sigdelset(&during, SIGUSR1);
+	m->len = 8;
+	memcpy(m->sigset, &during, 8);
+	EXPECT_OK(xioctl(v->fd, KVM_SET_SIGNAL_MASK, m), "KVM_SET_SIGNAL_MASK");
+	pthread_kill(pthread_self(), SIGUSR1);
+
+	stats_open(&s, v->fd);
+	before = stat_value(&s, "signal_exits");
+	r = vcpu_run(v);
+	EXPECT_ERR(r, -EINTR, "KVM_RUN with a signal pending");
+	EXPECT_EQ(v->run->exit_reason, KVM_EXIT_INTR, "exit_reason");
+	after = stat_value(&s, "signal_exits");
+	EXPECT(after == before + 1, "signal_exits went from %llu to %llu",
+	       (unsigned long long)before, (unsigned long long)after);
+	return KT_PASS;
+}
+
 /* 300 ms of guest time: spin on rdtime (100 MHz counter) */
 GUEST(g_spin,
 	"rdtime.d $t0, $zero\n"
@@ -155,6 +193,7 @@ static int guest_time(void)
 
 static const struct kt_case cases[] = {
 	{ "exit_counters", exit_counters, 0 },
+	{ "signal_exit_counter", signal_exit_counter, 0 },
 	{ "guest_time", guest_time, 0 },
 };
 
