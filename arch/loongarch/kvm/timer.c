@@ -76,7 +76,7 @@ static bool oneshot_expired(u64 tcfg, u64 tval)
 
 /**
  * kvm_loongarch_timer_load() - restart the guest timer in the hardware
- * @vcpu: the vCPU being loaded, its guest ESTAT loaded already
+ * @vcpu: the vCPU being loaded
  *
  * A stopped timer gets its own count back, never the one another context
  * left in the hardware. An expired one-shot timer expires again at once,
@@ -97,7 +97,8 @@ void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
 		return;
 	}
 	if (oneshot_expired(tcfg, tval)) {
-		ti = gcsr_read(LOONGARCH_CSR_ESTAT) & BIT(KVM_IRQ_TIMER);
+		/* The saved ESTAT: the TCFG write has the timer running */
+		ti = vcpu->arch.csr[LOONGARCH_CSR_ESTAT] & BIT(KVM_IRQ_TIMER);
 		gcsr_write(0, LOONGARCH_CSR_TVAL);
 		if (!ti)
 			gcsr_write(CSR_TINTCLR_TI, LOONGARCH_CSR_TINTCLR);
