@@ -88,7 +88,7 @@ void kvm_loongarch_check_gid(struct kvm_vcpu *vcpu, int cpu)
 	u64 v = READ_ONCE(*gid), old;
 	bool fresh = false;
 
-	lockdep_assert_irqs_disabled();
+	lockdep_assert(irqs_disabled());
 	while (!v || gid_gen(v) != gid_gen(__this_cpu_read(gid_last))) {
 		old = v;
 		v = gid_alloc();

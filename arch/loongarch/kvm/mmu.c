@@ -276,7 +276,7 @@ static void free_tables(struct kvm *kvm)
  */
 void kvm_loongarch_flush_gpa(struct kvm_vcpu *vcpu)
 {
-	lockdep_assert_irqs_disabled();
+	lockdep_assert(irqs_disabled());
 	if (vcpu->arch.flush_gpa == KVM_LOONGARCH_NO_GPA)
 		return;
 	invtlb(INVTLB_GID_ADDR, vcpu->arch.guest_gstat & CSR_GSTAT_GID,
