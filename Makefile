@@ -108,8 +108,9 @@ check:
 
 # The set-up of a fresh Debian 12 machine, in a debootstrap root (needs
 # root; not part of check: run it whenever set-up changes)
+FRESH_TARGETS ?= deps check-boot
 check-fresh:
-	bash $(T)/scripts/check-fresh.sh $(CURDIR) $(CACHE)
+	bash $(T)/scripts/check-fresh.sh $(CURDIR) $(CACHE) $(FRESH_TARGETS)
 
 # 6.1's page-table layouts other than the test kernel's (16 KiB pages, 3
 # levels). make lint builds them all; the testbed's QEMU 7.2, with 16 KiB
