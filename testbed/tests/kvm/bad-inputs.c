@@ -439,17 +439,25 @@ static int immediate_exit(void)
 	return KT_PASS;
 }
 
+/*
+ * Signal the vCPU thread every 100 ms until it is out of KVM_RUN: a signal
+ * that comes before KVM_RUN is only handled (the handler does nothing),
+ * however late the thread gets there on a loaded host.
+ */
 struct sigkick {
 	pthread_t target;
-	int delay_ms;
+	volatile int done;
 };
 
 static void *sig_thread(void *p)
 {
 	struct sigkick *k = p;
 
-	usleep(k->delay_ms * 1000);
-	pthread_kill(k->target, SIGUSR1);
+	while (!k->done) {
+		usleep(100000);
+		if (!k->done)
+			pthread_kill(k->target, SIGUSR1);
+	}
 	return NULL;
 }
 
@@ -457,12 +465,13 @@ static void signal_exits(const char *code, const char *end, const char *what)
 {
 	struct vm *vm = vm_std(code, end);
 	struct vcpu *v = vcpu_new(vm, 0);
-	struct sigkick k = { .target = pthread_self(), .delay_ms = 200 };
+	struct sigkick k = { .target = pthread_self() };
 	pthread_t t;
 	int r;
 
 	pthread_create(&t, NULL, sig_thread, &k);
 	r = vcpu_run(v);
+	k.done = 1;
 	pthread_join(t, NULL);
 	EXPECT(r == -EINTR, "%s: KVM_RUN %s on a signal, expected EINTR", what,
 	       r == -ETIME ? "did not return" : errname(r));
