@@ -468,6 +468,19 @@ static int pv_features(void)
 	return KT_PASS;
 }
 
+/*
+ * kt_exc's report @a: exception @ecode in the guest, at the instruction
+ * @insn (ERA points to it, BADI holds it)
+ */
+static void expect_guest_exc(struct vm *vm, const u64 *a, u64 ecode, u32 insn)
+{
+	EXPECT_EQ(ESTAT_ECODE(a[1]), ecode, "guest exception code");
+	EXPECT_EQ(a[4], insn, "guest BADI");
+	EXPECT(a[2] < GUEST_MEM_SIZE - 4 && *(u32 *)gpa_ptr(vm, a[2]) == insn,
+	       "guest ERA 0x%llx is not at the instruction 0x%08x",
+	       (unsigned long long)a[2], insn);
+}
+
 /* hvcl at PLV3: the guest's own IPE, at the hvcl, nothing else happens */
 GUEST(g_hvcl_plv3,
 	G_EENTRY(EXC_GPA)
@@ -486,11 +499,7 @@ static int hvcl_plv3_ipe(void)
 	u64 *a;
 
 	a = expect_report(v, MARK_EXC);
-	EXPECT_EQ(ESTAT_ECODE(a[1]), 14, "guest exception code (IPE)");
-	EXPECT_EQ(a[4], INSN_HVCL | HC_USER, "guest BADI");
-	EXPECT(a[2] < GUEST_MEM_SIZE - 4 &&
-	       *(u32 *)gpa_ptr(vm, a[2]) == (INSN_HVCL | HC_USER),
-	       "guest ERA 0x%llx is not the hvcl", (unsigned long long)a[2]);
+	expect_guest_exc(vm, a, 14, INSN_HVCL | HC_USER);
 	return KT_PASS;
 }
 
@@ -513,12 +522,7 @@ static int fp_absent_ine(void)
 
 	cpucfg_set(v, 2, CPUCFG2_LLFTP);
 	a = expect_report(v, MARK_EXC);
-	EXPECT_EQ(ESTAT_ECODE(a[1]), ECODE_INE, "guest exception code");
-	EXPECT_EQ(a[4], INSN_MOVGR2FR_D_F3, "guest BADI");
-	EXPECT(a[2] < GUEST_MEM_SIZE - 4 &&
-	       *(u32 *)gpa_ptr(vm, a[2]) == INSN_MOVGR2FR_D_F3,
-	       "guest ERA 0x%llx is not the FP instruction",
-	       (unsigned long long)a[2]);
+	expect_guest_exc(vm, a, ECODE_INE, INSN_MOVGR2FR_D_F3);
 	expect_report(v, MARK_DONE);
 
 	/* The same code with FP: no exception */
