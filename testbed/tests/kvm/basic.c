@@ -499,7 +499,7 @@ static int hvcl_plv3_ipe(void)
 	u64 *a;
 
 	a = expect_report(v, MARK_EXC);
-	expect_guest_exc(vm, a, 14, INSN_HVCL | HC_USER);
+	expect_guest_exc(vm, a, ECODE_IPE, INSN_HVCL | HC_USER);
 	return KT_PASS;
 }
 

@@ -76,6 +76,7 @@ typedef __s64 s64;
 #define ECODE_ADE	8
 #define ECODE_ALE	9
 #define ECODE_INE	13
+#define ECODE_IPE	14
 
 #define CSR_CRMD	0x0
 #define CSR_PRMD	0x1
