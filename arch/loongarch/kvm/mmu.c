@@ -29,18 +29,14 @@
  * level is folded, its "table" is the entry of the level above.
  *
  * New tables are filled before their entry is published, and another
- * CPU's refill walker may follow the entry as soon as it is written: the
- * smp_wmb() in publish_table() orders the two.
+ * CPU's refill walker may follow the entry as soon as it is written: an
+ * smp_wmb() between the two orders them.
  */
-static void *new_table(struct kvm_mmu_memory_cache *cache)
-{
-	return kvm_mmu_memory_cache_alloc(cache);
-}
 
 #ifndef __PAGETABLE_PUD_FOLDED
 static void new_pud_table(p4d_t *p4d, struct kvm_mmu_memory_cache *cache)
 {
-	pud_t *pud = new_table(cache);
+	pud_t *pud = kvm_mmu_memory_cache_alloc(cache);
 	int i;
 
 	for (i = 0; i < PTRS_PER_PUD; i++)
@@ -57,7 +53,7 @@ static inline void new_pud_table(p4d_t *p4d, struct kvm_mmu_memory_cache *c)
 #ifndef __PAGETABLE_PMD_FOLDED
 static void new_pmd_table(pud_t *pud, struct kvm_mmu_memory_cache *cache)
 {
-	pmd_t *pmd = new_table(cache);
+	pmd_t *pmd = kvm_mmu_memory_cache_alloc(cache);
 	int i;
 
 	for (i = 0; i < PTRS_PER_PMD; i++)
@@ -73,7 +69,7 @@ static inline void new_pmd_table(pud_t *pud, struct kvm_mmu_memory_cache *c)
 
 static void new_pte_table(pmd_t *pmd, struct kvm_mmu_memory_cache *cache)
 {
-	pte_t *pte = new_table(cache);	/* zeroed: every PTE empty */
+	pte_t *pte = kvm_mmu_memory_cache_alloc(cache);	/* zeroed: empty */
 
 	smp_wmb();	/* the table before the entry */
 	pmd_populate_kernel(NULL, pmd, pte);
@@ -113,7 +109,6 @@ struct s2_walk {
 	bool (*fn)(struct kvm *kvm, pte_t *ptep);
 	bool may_yield;
 	bool flush;		/* PTEs changed since the last TLB flush */
-	bool changed;		/* PTEs changed at all */
 };
 
 static void walk_yield(struct s2_walk *w)
@@ -134,10 +129,8 @@ static void walk_ptes(struct s2_walk *w, pmd_t *pmd, unsigned long addr,
 	pte_t *ptep = pte_offset_kernel(pmd, addr);
 
 	for (; addr != end; ptep++, addr += PAGE_SIZE) {
-		if (!pte_none(*ptep) && w->fn(w->kvm, ptep)) {
+		if (!pte_none(*ptep) && w->fn(w->kvm, ptep))
 			w->flush = true;
-			w->changed = true;
-		}
 	}
 }
 
@@ -168,7 +161,11 @@ static void walk_puds(struct s2_walk *w, p4d_t *p4d, unsigned long addr,
 	} while (pud++, addr = next, addr != end);
 }
 
-/* Apply @fn to every PTE present in [start, end); true if one changed */
+/*
+ * Apply @fn to every PTE present in [start, end); true if one changed
+ * since the walk last dropped the old translations (only a walk that
+ * yields does)
+ */
 static bool stage2_walk(struct kvm *kvm, gfn_t start, gfn_t end,
 			bool (*fn)(struct kvm *kvm, pte_t *ptep),
 			bool may_yield)
@@ -188,7 +185,7 @@ static bool stage2_walk(struct kvm *kvm, gfn_t start, gfn_t end,
 		if (!p4d_none(*p4d))
 			walk_puds(&w, p4d, addr, next);
 	} while (pgd++, addr = next, addr != stop);
-	return w.changed;
+	return w.flush;
 }
 
 static bool s2_unmap(struct kvm *kvm, pte_t *ptep)
