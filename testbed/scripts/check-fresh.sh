@@ -53,6 +53,12 @@ fi
 
 mkdir -p "$root"
 tar -C "$root" -xf "$tarball"
+# The sources of an installed Debian 12 (debootstrap writes only the first)
+cat >"$root/etc/apt/sources.list" <<EOF
+deb $mirror $suite main
+deb $mirror $suite-updates main
+deb http://deb.debian.org/debian-security $suite-security main
+EOF
 git clone -q "$repo" "$root/work/repo"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount --bind /dev "$root/dev"

@@ -24,16 +24,18 @@ pristine=$cache/pristine
 stage=$cache/stage
 tree=$cache/tree
 obj=$cache/obj-$config
-overlay_dirs="arch Documentation include tools"
+overlay_dirs="arch Documentation include"
 
 mkdir -p "$cache" "$out"
 exec 9>"$cache/lock"
 flock 9
 
-if [ ! -e "$pristine/.unpacked" ]; then
+# The unpack is Debian's version of the moment: a newer one replaces it
+version=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+if [ "$(cat "$pristine/.unpacked" 2>/dev/null)" != "$version" ]; then
 	rm -rf "$pristine" && mkdir -p "$pristine"
 	tar -C "$pristine" --strip-components=1 -xf /usr/src/linux-source-6.1.tar.xz
-	touch "$pristine/.unpacked"
+	echo "$version" >"$pristine/.unpacked"
 fi
 
 rm -rf "$stage"
