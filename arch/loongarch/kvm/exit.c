@@ -102,17 +102,22 @@ static int emulate_cpucfg(struct kvm_vcpu *vcpu, u32 insn)
 
 /*
  * idle: wait, without running the guest, until it has an interrupt; not
- * holding the SRCU read lock, which memslot updates would wait for.
+ * holding the SRCU read lock, which memslot updates would wait for. The
+ * wait also ends for the host's sake (a signal for the vCPU's thread, a
+ * request): the guest must not see that, so without an interrupt it is
+ * still in idle, and executes it again when it next runs.
  */
 static int emulate_idle(struct kvm_vcpu *vcpu, u32 insn)
 	__must_hold(&vcpu->kvm->srcu)
 {
 	vcpu->stat.idle_exits++;
-	if (!kvm_loongarch_irq_pending(vcpu)) {
-		kvm_vcpu_srcu_read_unlock(vcpu);
-		kvm_vcpu_halt(vcpu);
-		kvm_vcpu_srcu_read_lock(vcpu);
-	}
+	if (kvm_loongarch_irq_pending(vcpu))
+		return RESUME_GUEST;
+	kvm_vcpu_srcu_read_unlock(vcpu);
+	kvm_vcpu_halt(vcpu);
+	kvm_vcpu_srcu_read_lock(vcpu);
+	if (!kvm_loongarch_irq_pending(vcpu))
+		vcpu->arch.pc -= 4;
 	return RESUME_GUEST;
 }
 
@@ -195,8 +200,10 @@ static int handle_hypercall(struct kvm_vcpu *vcpu)
 		vcpu->arch.io.kind = KVM_LOONGARCH_IO_HYPERCALL;
 		return RESUME_HOST;
 	}
-	/* No service function exists yet: every other call fails */
-	gpr[REG_A0] = HVCL_RET_NOT_SUPPORTED;
+	if (code == HVCL_SERVICE)
+		gpr[REG_A0] = kvm_loongarch_pv_service(vcpu);
+	else
+		gpr[REG_A0] = HVCL_RET_NOT_SUPPORTED;
 	return RESUME_GUEST;
 }
 

@@ -81,12 +81,16 @@ static bool oneshot_expired(u64 tcfg, u64 tval)
  * A stopped timer gets its own count back, never the one another context
  * left in the hardware. An expired one-shot timer expires again at once,
  * which leaves TVAL all ones; that raises TI, which is lowered again if
- * the guest had acknowledged it.
+ * the guest had acknowledged it. A periodic timer that expired while the
+ * vCPU was put raises TI once, as the hardware leaves it after any number
+ * of expiries, and keeps its phase: the guest counter went on meanwhile,
+ * and the next period ends where it would have without the put.
  */
 void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
 {
 	u64 tcfg = vcpu->arch.csr[LOONGARCH_CSR_TCFG];
 	u64 tval = vcpu->arch.csr[LOONGARCH_CSR_TVAL];
+	u64 period = tcfg & CSR_TCFG_VAL;
 	bool ti;
 	s64 left;
 
@@ -105,7 +109,15 @@ void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
 		return;
 	}
 	left = ktime_to_ns(ktime_sub(vcpu->arch.timer_expires, ktime_get()));
-	gcsr_write(left > 0 ? ns_to_ticks(left) : 0, LOONGARCH_CSR_TVAL);
+	if (left > 0) {
+		gcsr_write(ns_to_ticks(left), LOONGARCH_CSR_TVAL);
+	} else if ((tcfg & CSR_TCFG_PERIOD) && period) {
+		kvm_loongarch_queue_irq(vcpu, KVM_IRQ_TIMER);
+		gcsr_write(period - ns_to_ticks(-left) % period,
+			   LOONGARCH_CSR_TVAL);
+	} else {
+		gcsr_write(0, LOONGARCH_CSR_TVAL);
+	}
 }
 
 /**
@@ -114,21 +126,31 @@ void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
  *
  * Stops the hardware timer, and starts the stand-in when the vCPU blocks.
  * TCFG is saved as the guest left it: an expired one-shot timer is still
- * enabled.
+ * enabled. A blocked vCPU looked for interrupts before it was put: a
+ * timer that expired since has raised TI in the hardware only, which
+ * nothing would wake the vCPU for, so the stand-in expires at once.
  */
 void kvm_loongarch_timer_put(struct kvm_vcpu *vcpu)
 {
 	u64 tcfg = gcsr_read(LOONGARCH_CSR_TCFG);
 	u64 tval = gcsr_read(LOONGARCH_CSR_TVAL);
+	bool blocking = kvm_vcpu_is_blocking(vcpu);
 
 	vcpu->arch.csr[LOONGARCH_CSR_TCFG] = tcfg;
 	vcpu->arch.csr[LOONGARCH_CSR_TVAL] = tval;
 	gcsr_write(0, LOONGARCH_CSR_TCFG);
-	if (!(tcfg & CSR_TCFG_EN) || oneshot_expired(tcfg, tval))
+	if (!(tcfg & CSR_TCFG_EN))
 		return;
+	if (oneshot_expired(tcfg, tval)) {
+		if (blocking &&
+		    (gcsr_read(LOONGARCH_CSR_ESTAT) & BIT(KVM_IRQ_TIMER)))
+			hrtimer_start(&vcpu->arch.swtimer, ktime_get(),
+				      HRTIMER_MODE_ABS_HARD);
+		return;
+	}
 
 	vcpu->arch.timer_expires = ktime_add_ns(ktime_get(), ticks_to_ns(tval));
-	if (kvm_vcpu_is_blocking(vcpu))
+	if (blocking)
 		hrtimer_start(&vcpu->arch.swtimer, vcpu->arch.timer_expires,
 			      HRTIMER_MODE_ABS_HARD);
 }

@@ -374,6 +374,72 @@ static int idle_woken_by_interrupt(void)
 	return KT_PASS;
 }
 
+/* Signal the vCPU thread every 100 ms until it is out of KVM_RUN */
+struct sigkick {
+	pthread_t target;
+	volatile int done;
+};
+
+static void *sig_thread(void *p)
+{
+	struct sigkick *k = p;
+
+	while (!k->done) {
+		usleep(100000);
+		if (!k->done)
+			pthread_kill(k->target, SIGUSR1);
+	}
+	return NULL;
+}
+
+#define INSN_IDLE0	0x06488000U
+
+/*
+ * A signal ends the wait of a vCPU in idle, for its thread to handle:
+ * KVM_RUN returns -EINTR. The guest must not notice: it is still at its
+ * idle, which it executes again when it runs, and leaves only when an
+ * interrupt comes.
+ */
+static int idle_signal_stays_idle(void)
+{
+	struct irq_guest g = { .ecfg = 1 << 2, .count = 1 };
+	struct vcpu *v = irq_vcpu(g_idle, g_idle_end, &g);
+	struct sigkick k = { .target = pthread_self() };
+	u64 idle, pc = 0, *a;
+	pthread_t t;
+	u32 insn;
+	int r, n;
+
+	/* g_idle is at GPA 0 */
+	for (idle = 0; idle < (u64)(g_idle_end - g_idle); idle += 4) {
+		memcpy(&insn, g_idle + idle, 4);
+		if (insn == INSN_IDLE0)
+			break;
+	}
+	expect_report(v, MARK_READY);
+	/* Until a signal comes while the guest waits in its idle */
+	for (n = 0; n < 50 && pc != idle; n++) {
+		k.done = 0;
+		pthread_create(&t, NULL, sig_thread, &k);
+		r = xioctl(v->fd, KVM_RUN, NULL);
+		k.done = 1;
+		pthread_join(t, NULL);
+		EXPECT_ERR(r, -EINTR, "KVM_RUN of a vCPU in idle, signalled");
+		pc = vcpu_regs(v).pc;
+		EXPECT(pc <= idle,
+		       "after the signal the guest is at 0x%llx, past its idle (0x%llx)",
+		       (unsigned long long)pc, (unsigned long long)idle);
+	}
+	EXPECT(pc == idle, "the guest never reached its idle (at 0x%llx)",
+	       (unsigned long long)pc);
+	EXPECT_OK(vcpu_irq(v, 2), "KVM_INTERRUPT raise HWI0");
+	expect_int(v, 2);
+	EXPECT_OK(vcpu_irq(v, -2), "KVM_INTERRUPT lower");
+	a = expect_report(v, MARK_DONE);
+	EXPECT(a[1] == 1, "HWI0 taken %llu times, expected once", a[1]);
+	return KT_PASS;
+}
+
 /* idle 0 blocks until the guest's own timer fires (100 ms) */
 static int idle_woken_by_timer(void)
 {
@@ -406,6 +472,7 @@ static const struct kt_case cases[] = {
 	{ "timer_stopped_tval", timer_stopped_tval, 0 },
 	{ "idle_woken_by_interrupt", idle_woken_by_interrupt, 0 },
 	{ "idle_woken_by_timer", idle_woken_by_timer, 0 },
+	{ "idle_signal_stays_idle", idle_signal_stays_idle, 0 },
 };
 
 KT_MAIN("irq", cases)
