@@ -86,6 +86,7 @@ void kvm_arch_vcpu_load(struct kvm_vcpu *vcpu, int cpu)
 	local_irq_save(flags);
 	kvm_loongarch_csr_load(vcpu);
 	kvm_loongarch_timer_load(vcpu);
+	kvm_loongarch_pv_load(vcpu);
 	local_irq_restore(flags);
 }
 
@@ -103,7 +104,8 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 /* The requests that check_requests() handles */
 #define KNOWN_REQUESTS	(BIT(KVM_REQ_TLB_FLUSH & KVM_REQUEST_MASK) | \
 			 BIT(KVM_REQ_VM_DEAD & KVM_REQUEST_MASK) | \
-			 BIT(KVM_REQ_UNBLOCK & KVM_REQUEST_MASK))
+			 BIT(KVM_REQ_UNBLOCK & KVM_REQUEST_MASK) | \
+			 BIT(KVM_REQ_STEAL_UPDATE & KVM_REQUEST_MASK))
 
 static int check_requests(struct kvm_vcpu *vcpu)
 {
@@ -117,6 +119,12 @@ static int check_requests(struct kvm_vcpu *vcpu)
 	/* The VM's guest IDs are gone already: see kvm_arch_flush_remote_tlb() */
 	kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu);
 	kvm_check_request(KVM_REQ_UNBLOCK, vcpu);
+	if (kvm_check_request(KVM_REQ_STEAL_UPDATE, vcpu)) {
+		/* Guest memory: the access may fault and sleep */
+		local_irq_enable();
+		kvm_loongarch_update_steal_time(vcpu);
+		local_irq_disable();
+	}
 	/*
 	 * Nothing else is ever requested of a LoongArch vCPU; should a
 	 * request come that this code does not know, drop it rather than
@@ -131,16 +139,31 @@ static int check_requests(struct kvm_vcpu *vcpu)
 	return RESUME_GUEST;
 }
 
+/*
+ * The vCPU's dirty ring has reached its soft limit: userspace harvests
+ * and resets it before the guest may dirty more pages, so that the ring
+ * never overflows (the entries above the limit are for the pages that
+ * one more exit can dirty).
+ */
+static bool dirty_ring_full(struct kvm_vcpu *vcpu)
+{
+	if (!vcpu->kvm->dirty_ring_size ||
+	    !kvm_dirty_ring_soft_full(&vcpu->dirty_ring))
+		return false;
+	vcpu->run->exit_reason = KVM_EXIT_DIRTY_RING_FULL;
+	return true;
+}
+
 /**
  * kvm_loongarch_pre_enter() - get ready to enter the guest
  * @vcpu: the vCPU, loaded, with interrupts disabled
  *
- * Handles signals and rescheduling first, then pending requests, and
- * finally gives the vCPU its guest ID and pending interrupts. Called with
- * the VM's SRCU read lock held.
+ * Handles signals and rescheduling first, then a full dirty ring and
+ * pending requests, and finally gives the vCPU its guest ID and pending
+ * interrupts. Called with the VM's SRCU read lock held.
  *
- * Return: RESUME_GUEST with interrupts still disabled, or an errno (with
- * run->exit_reason set for -EINTR).
+ * Return: RESUME_GUEST with interrupts still disabled, RESUME_HOST for a
+ * full dirty ring, or an errno (with run->exit_reason set for -EINTR).
  */
 int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu)
 	__must_hold(&vcpu->kvm->srcu)
@@ -159,6 +182,8 @@ int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu)
 				return ret;
 			continue;
 		}
+		if (dirty_ring_full(vcpu))
+			return RESUME_HOST;
 		ret = check_requests(vcpu);
 		if (ret != RESUME_GUEST)
 			return ret;
