@@ -77,7 +77,10 @@ void kvm_loongarch_cpucfg_reset(struct kvm_vcpu *vcpu)
 		vcpu->arch.cpucfg[i] = read_cpucfg(i) & cpucfg_mask(i);
 }
 
-/* Interrupts, GINTC, ESTAT, the timer: what VCPU_RESET clears */
+/*
+ * Interrupts, GINTC, ESTAT, the timer and the paravirtual addresses:
+ * what VCPU_RESET clears
+ */
 static void vcpu_reset(struct kvm_vcpu *vcpu)
 {
 	WRITE_ONCE(vcpu->arch.irq_pending, 0);
@@ -88,6 +91,7 @@ static void vcpu_reset(struct kvm_vcpu *vcpu)
 	vcpu->arch.csr[LOONGARCH_CSR_TVAL] = 0;
 	hrtimer_cancel(&vcpu->arch.swtimer);
 	vcpu->arch.io.kind = KVM_LOONGARCH_IO_NONE;
+	kvm_loongarch_pv_reset(vcpu);
 }
 
 /* The KVM set: registers of KVM rather than of the CPU */
@@ -265,8 +269,10 @@ static int reg_list_ioctl(void __user *argp)
 	return copy_reg_indices(user_list->reg);
 }
 
-/* The paravirtual features that userspace can enable */
-#define PV_FEATURES	BIT_ULL(KVM_FEATURE_USER_HCALL)
+/* The paravirtual features that userspace can enable (see vm.c) */
+#define PV_FEATURES	(BIT_ULL(KVM_FEATURE_IPI) | \
+			 BIT_ULL(KVM_FEATURE_STEAL_TIME) | \
+			 BIT_ULL(KVM_FEATURE_USER_HCALL))
 
 /*
  * CPUCFG_KVM_FEATURE: the VM's paravirtual features, the bitmap the guest
@@ -302,8 +308,8 @@ static int pv_features_attr(struct kvm_vcpu *vcpu, unsigned int ioctl,
 }
 
 /*
- * vCPU attributes (uapi.md): the settable bits of each CPUCFG word, and
- * the paravirtual features.
+ * vCPU attributes (uapi.md): the settable bits of each CPUCFG word, the
+ * paravirtual features, and the steal-time address.
  */
 static int attr_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
 		      void __user *argp)
@@ -314,6 +320,8 @@ static int attr_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
 
 	if (copy_from_user(&attr, argp, sizeof(attr)))
 		return -EFAULT;
+	if (attr.group == KVM_LOONGARCH_VCPU_PVTIME_CTRL)
+		return kvm_loongarch_pvtime_attr(vcpu, ioctl, &attr);
 	if (attr.group != KVM_LOONGARCH_VCPU_CPUCFG)
 		return -ENXIO;
 	uaddr = u64_to_user_ptr(attr.addr);

@@ -5,6 +5,7 @@
 #include <linux/kvm_host.h>
 #include <linux/pgalloc.h>
 #include <asm/time.h>
+#include <uapi/asm/kvm_para.h>
 
 const struct _kvm_stats_desc kvm_vm_stats_desc[] = {
 	KVM_GENERIC_VM_STATS(),
@@ -44,6 +45,12 @@ int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
 	/* The guest's counter starts at 0 */
 	kvm->arch.time_offset = -(s64)drdtime();
 	spin_lock_init(&kvm->arch.cpuid_lock);
+	/*
+	 * The paravirtual features the guest has until userspace sets
+	 * them, as in mainline: all but those only a VMM can provide
+	 */
+	kvm->arch.pv_features = BIT_ULL(KVM_FEATURE_IPI) |
+				BIT_ULL(KVM_FEATURE_STEAL_TIME);
 	return 0;
 }
 
@@ -80,13 +87,21 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 
 /*
  * KVM_LOONGARCH_VM_FEAT_CTRL: which optional guest features this host
- * offers. None yet: guest LSX/LASX, LBT, the PMU and the paravirtual IPI
- * and steal time are not implemented, so they are not offered, whatever
- * the host CPU has.
+ * offers: the paravirtual IPI and steal time (pv.c). Guest LSX/LASX, LBT
+ * and the PMU are not implemented, so they are not offered, whatever the
+ * host CPU has.
  */
 static int vm_has_attr(struct kvm *kvm, struct kvm_device_attr *attr)
 {
-	return -ENXIO;
+	if (attr->group != KVM_LOONGARCH_VM_FEAT_CTRL)
+		return -ENXIO;
+	switch (attr->attr) {
+	case KVM_LOONGARCH_VM_FEAT_PV_IPI:
+	case KVM_LOONGARCH_VM_FEAT_PV_STEALTIME:
+		return 0;
+	default:
+		return -ENXIO;
+	}
 }
 
 long kvm_arch_vm_ioctl(struct file *filp, unsigned int ioctl,

@@ -674,7 +674,7 @@ static int reset_clears_timer(void)
 
 static int reset_clears_pvtime(void)
 {
-	struct vm *vm = vm_new();
+	struct vm *vm = vm_std(NULL, NULL);
 	struct vcpu *v = vcpu_new(vm, 0);
 	u64 gpa = DATA_GPA | 1, got = 1;
 	int r;
@@ -682,8 +682,6 @@ static int reset_clears_pvtime(void)
 	r = device_attr(v->fd, KVM_HAS_DEVICE_ATTR,
 			KVM_LOONGARCH_VCPU_PVTIME_CTRL,
 			KVM_LOONGARCH_VCPU_PVTIME_GPA, &got);
-	if (r == -ENXIO)
-		skip("no steal-time attribute (paravirt stage not there yet)");
 	EXPECT_OK(r, "HAS_DEVICE_ATTR(PVTIME_CTRL, GPA)");
 	EXPECT_OK(device_attr(v->fd, KVM_SET_DEVICE_ATTR,
 			      KVM_LOONGARCH_VCPU_PVTIME_CTRL,

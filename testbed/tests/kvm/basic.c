@@ -396,6 +396,8 @@ static u64 expect_store(struct vcpu *v, u64 gpa, const char *what)
 }
 
 /* "KVM\0" in cpucfg 0x40000000 (uapi.md) */
+#define PV_DEFAULT	((1ULL << KVM_FEATURE_IPI) | \
+			 (1ULL << KVM_FEATURE_STEAL_TIME))
 #define KVM_SIG_WORD	0x004d564bULL
 
 static int hvcl_user_needs_feature(void)
@@ -407,8 +409,8 @@ static int hvcl_user_needs_feature(void)
 		  "a0 after hvcl 0x102 without USER_HCALL");
 	EXPECT_EQ(expect_store(v, MMIO_GPA + 8, "cpucfg"), KVM_SIG_WORD,
 		  "guest cpucfg 0x40000000");
-	EXPECT_EQ(expect_store(v, MMIO_GPA + 16, "cpucfg"), 0,
-		  "guest cpucfg 0x40000004 with no feature");
+	EXPECT_EQ(expect_store(v, MMIO_GPA + 16, "cpucfg"), PV_DEFAULT,
+		  "guest cpucfg 0x40000004 without USER_HCALL");
 	return KT_PASS;
 }
 
@@ -425,8 +427,7 @@ static int pv_attr(struct vcpu *v, unsigned long req, u64 *val)
 static int pv_features(void)
 {
 	static const u64 bad[] = {
-		1ULL << 0, 1ULL << KVM_FEATURE_IPI,
-		1ULL << KVM_FEATURE_STEAL_TIME, 1ULL << KVM_FEATURE_PREEMPT,
+		1ULL << 0, 1ULL << KVM_FEATURE_PREEMPT,
 		1ULL << KVM_FEATURE_VIRT_EXTIOI, 1ULL << 26, 1ULL << 63,
 	};
 	const u64 user = 1ULL << KVM_FEATURE_USER_HCALL;
@@ -439,7 +440,7 @@ static int pv_features(void)
 
 	EXPECT_OK(pv_attr(v0, KVM_HAS_DEVICE_ATTR, &val), "HAS CPUCFG_KVM_FEATURE");
 	EXPECT_OK(pv_attr(v0, KVM_GET_DEVICE_ATTR, &val), "GET CPUCFG_KVM_FEATURE");
-	EXPECT_EQ(val, 0, "features of a new VM");
+	EXPECT_EQ(val, PV_DEFAULT, "features of a new VM");
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		val = bad[i] | user;
 		snprintf(what, sizeof(what), "SET features 0x%llx",

@@ -529,8 +529,9 @@ static inline struct vcpu *vcpu_new_plain(struct vm *vm, int id)
 
 /*
  * A vCPU whose VM sends the guest's "hvcl 0x102" to userspace: the
- * paravirtual feature KVM_FEATURE_USER_HCALL, which every vCPU of a VM
- * sets alike, as a VMM does. The guests of the tests report with it.
+ * paravirtual feature KVM_FEATURE_USER_HCALL added to those the VM has,
+ * which every vCPU of a VM sets alike, as a VMM does. The guests of the
+ * tests report with it.
  */
 static inline struct vcpu *vcpu_new(struct vm *vm, int id)
 {
@@ -539,10 +540,14 @@ static inline struct vcpu *vcpu_new(struct vm *vm, int id)
 		.group = KVM_LOONGARCH_VCPU_CPUCFG,
 		.attr = CPUCFG_KVM_FEATURE,
 	};
-	u64 features = 1ULL << KVM_FEATURE_USER_HCALL;
+	u64 features = 0;
 	int r;
 
 	a.addr = (u64)(uintptr_t)&features;
+	r = xioctl(v->fd, KVM_GET_DEVICE_ATTR, &a);
+	if (r)
+		fail("KVM_GET_DEVICE_ATTR(CPUCFG_KVM_FEATURE): %s", errname(r));
+	features |= 1ULL << KVM_FEATURE_USER_HCALL;
 	r = xioctl(v->fd, KVM_SET_DEVICE_ATTR, &a);
 	if (r)
 		fail("KVM_SET_DEVICE_ATTR(CPUCFG_KVM_FEATURE, USER_HCALL): %s",

@@ -147,7 +147,17 @@ struct kvm_vcpu_arch {
 
 	/* CPU the vCPU last ran on, for guest TLB ownership */
 	int last_cpu;
+
+	/* Steal time (pv.c): the guest's area, and what it last got */
+	struct {
+		u64 guest_addr;		/* as the guest gave it, bit 0: valid */
+		u64 last_steal;		/* run_delay at the last update */
+		struct gfn_to_hva_cache cache;
+	} st;
 };
+
+/* The steal-time area is due for an update (pv.c) */
+#define KVM_REQ_STEAL_UPDATE	KVM_ARCH_REQ(0)
 
 /* No page in vcpu->arch.flush_gpa */
 #define KVM_LOONGARCH_NO_GPA	(~0UL)
@@ -255,5 +265,13 @@ void kvm_loongarch_guest_enter(struct kvm_vcpu *vcpu);
 
 /* onereg.c */
 void kvm_loongarch_cpucfg_reset(struct kvm_vcpu *vcpu);
+
+/* pv.c */
+unsigned long kvm_loongarch_pv_service(struct kvm_vcpu *vcpu);
+void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu);
+void kvm_loongarch_pv_load(struct kvm_vcpu *vcpu);
+void kvm_loongarch_pv_reset(struct kvm_vcpu *vcpu);
+int kvm_loongarch_pvtime_attr(struct kvm_vcpu *vcpu, unsigned int ioctl,
+			      struct kvm_device_attr *attr);
 
 #endif /* __ASM_LOONGARCH_KVM_HOST_H */
