@@ -20,10 +20,10 @@ QEMU_DIR := $(CACHE)/qemu-7.2-$(QEMU_KEY)
 QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
 KCACHE := $(CACHE)/linux-6.1
 
-SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run
+SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run selftests
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
-	check-kvm-layouts check-fresh lint series clean
+	check-kvm-layouts check-fresh check-selftests-long lint series clean
 all: kernel qemu
 
 deps:
@@ -90,6 +90,26 @@ check-kvm-gid8: kernel qemu $(B)/kvm-gid8.cpio
 check-kvm-nolvz: kernel qemu $(B)/kvm-nolvz.cpio
 	TESTBED_CPU=la464,lvz=off bash $(T)/scripts/run-suite.sh kvm-nolvz \
 		$(QEMU) $(B)/vmlinux $(B)/kvm-nolvz.cpio $(B)/results
+
+# Mainline's KVM selftests, unchanged, from Debian's newest linux-source-7.x
+# (testbed/selftests/*.list: which ones, with which arguments)
+$(B)/selftests-%.stamp: $(T)/selftests/%.list FORCE | $(TOOLCHAIN)/.stamp-check
+	bash $(T)/scripts/selftests.sh $(CURDIR) $(CACHE) $(CROSS) \
+		$(B)/selftests-$* $<
+	@touch $@
+
+$(B)/selftests.cpio: export EXTRA_ROOT := $(B)/selftests-kvm
+$(B)/selftests.cpio: $(B)/tests/kvm/00-module $(B)/selftests-kvm.stamp
+$(B)/selftests-long.cpio: export EXTRA_ROOT := $(B)/selftests-kvm-long
+$(B)/selftests-long.cpio: $(B)/tests/kvm/00-module $(B)/selftests-kvm-long.stamp
+
+check-selftests: kernel qemu $(B)/selftests.cpio
+	TESTBED_TIMEOUT=5400 bash $(T)/scripts/run-suite.sh selftests $(QEMU) \
+		$(B)/vmlinux $(B)/selftests.cpio $(B)/results
+
+check-selftests-long: kernel qemu $(B)/selftests-long.cpio
+	TESTBED_TIMEOUT=7200 bash $(T)/scripts/run-suite.sh selftests-long \
+		$(QEMU) $(B)/vmlinux $(B)/selftests-long.cpio $(B)/results
 
 # The main job: boot the testbed, load KVM and run a guest
 $(B)/run.cpio: $(B)/tests/kvm/00-module $(call tests_of,run)

@@ -11,6 +11,12 @@
  * it may print RESULT lines of its own for its sub-cases. Any kernel log
  * line that contains a pattern of /etc/bad-patterns fails the program
  * that was running (or "kernel/boot" before the first one).
+ *
+ * After /tests, init runs the programs that /etc/programs.list names, if
+ * it exists: programs written elsewhere, such as the KVM selftests, which
+ * follow kselftest's convention (exit 4 to be skipped). Each line is
+ * "LABEL PROGRAM TIMEOUT [ARG...]": the result is LABEL's, PROGRAM is a
+ * path, TIMEOUT is in seconds.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -30,6 +36,9 @@
 
 #define TESTS_DIR	"/tests"
 #define PATTERNS_FILE	"/etc/bad-patterns"
+#define PROGRAMS_FILE	"/etc/programs.list"
+#define KSFT_SKIP	4	/* kselftest's exit status of a skipped test */
+#define MAX_ARGS	32
 #define TEST_TIMEOUT	600	/* seconds, per program */
 #define MAX_PATTERNS	64
 #define MAX_TESTS	256
@@ -124,13 +133,16 @@ static int check_kmsg(const char *name)
 	return bad;
 }
 
-static void run_test(const char *name)
+/*
+ * Run @argv[0] as test @name, for at most @timeout seconds; exit status
+ * @skip means skipped.
+ */
+static void run_program(const char *name, char *const argv[], int timeout,
+			int skip)
 {
-	char path[512];
 	int status, waited = 0;
 	pid_t pid;
 
-	snprintf(path, sizeof(path), "%s/%s", TESTS_DIR, name);
 	printf("TESTBED: running %s\n", name);
 	fflush(stdout);
 	pid = fork();
@@ -140,33 +152,72 @@ static void run_test(const char *name)
 	}
 	if (pid == 0) {
 		setpgid(0, 0);
-		execl(path, path, (char *)NULL);
-		printf("init: exec %s: %m\n", path);
+		execv(argv[0], argv);
+		printf("init: exec %s: %m\n", argv[0]);
 		_exit(127);
 	}
 	while (waitpid(pid, &status, WNOHANG) == 0) {
-		if (waited++ >= TEST_TIMEOUT * 10) {
+		if (waited++ >= timeout * 10) {
 			kill(-pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			check_kmsg(name);
-			result(name, "FAIL", "timeout after %d s", TEST_TIMEOUT);
+			result(name, "FAIL", "timeout after %d s", timeout);
 			return;
 		}
 		usleep(100000);
 	}
 	/* Reap anything the test left behind in its process group. */
 	kill(-pid, SIGKILL);
-
 	if (check_kmsg(name))
 		return;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		result(name, "PASS", NULL);
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 77)
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == skip)
 		result(name, "SKIP", NULL);
 	else if (WIFEXITED(status))
 		result(name, "FAIL", "exit status %d", WEXITSTATUS(status));
 	else
 		result(name, "FAIL", "killed by signal %d", WTERMSIG(status));
+}
+
+static void run_test(const char *name)
+{
+	char path[512];
+	char *argv[] = { path, NULL };
+
+	snprintf(path, sizeof(path), "%s/%s", TESTS_DIR, name);
+	run_program(name, argv, TEST_TIMEOUT, 77);
+}
+
+static void run_program_list(void)
+{
+	char line[1024], *label, *argv[MAX_ARGS + 1], *tok, *end;
+	FILE *f = fopen(PROGRAMS_FILE, "r");
+	long timeout;
+	int argc;
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		label = strtok(line, " \t\n");
+		if (!label || label[0] == '#')
+			continue;
+		argv[0] = strtok(NULL, " \t\n");
+		tok = strtok(NULL, " \t\n");
+		timeout = tok ? strtol(tok, &end, 10) : 0;
+		if (!argv[0] || !tok || *end || timeout <= 0) {
+			result(label, "FAIL", "bad line in %s", PROGRAMS_FILE);
+			continue;
+		}
+		for (argc = 1; argc < MAX_ARGS; argc++) {
+			argv[argc] = strtok(NULL, " \t\n");
+			if (!argv[argc])
+				break;
+		}
+		argv[argc] = NULL;
+		run_program(label, argv, timeout, KSFT_SKIP);
+	}
+	fclose(f);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -242,6 +293,7 @@ int main(void)
 		result("kernel/boot", "PASS", NULL);
 
 	run_tests();
+	run_program_list();
 	offline_secondary_cpus();
 	check_kmsg("kernel/final");
 

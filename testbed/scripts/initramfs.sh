@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build an initramfs: the testbed init, its pattern file, the given test
-# programs in /tests and, when MODROOT is set, the kernel modules under it.
+# programs in /tests, when MODROOT is set, the kernel modules under it and,
+# when EXTRA_ROOT is set, every file under that directory (executable).
 #
 #   initramfs.sh GEN_INIT_CPIO OUT INIT PATTERNS [TEST...]
 set -euo pipefail
@@ -28,5 +29,13 @@ list=$out.list
 				echo "file /$f $MODROOT/$f 0644 0 0"
 			done
 	fi
-} >"$list"
+	if [ -n "${EXTRA_ROOT:-}" ]; then
+		(cd "$EXTRA_ROOT" && find . -mindepth 1 -type d) | sort |
+			sed 's|^\.\(.*\)$|dir \1 0755 0 0|'
+		(cd "$EXTRA_ROOT" && find . -type f) | sort | sed 's|^\./||' |
+			while read -r f; do
+				echo "file /$f $EXTRA_ROOT/$f 0755 0 0"
+			done
+	fi
+} | awk '!seen[$0]++' >"$list"
 "$gen" -t 0 "$list" >"$out"

@@ -19,7 +19,6 @@ areas=(
 	"arch/loongarch/include/asm|LoongArch: KVM: Add the backend's kernel headers|The VM and vCPU state of the KVM backend, and the instructions of the virtualization extension (LVZ), which binutils 2.40 cannot assemble."
 	"arch/loongarch/kvm|LoongArch: KVM: Add the KVM backend|KVM for processors with the virtualization extension (LVZ): the world switch, exits by exception code, MMIO and IOCSR emulation, guest CSRs, the register ABI, interrupts, the guest timer, stage-2 translation and guest IDs. Documentation/virt/kvm/loongarch describes it."
 	"Documentation|Documentation: KVM: Describe the LoongArch backend|What the LoongArch KVM backend supports, how it uses the virtualization extension, and its ABI specifics."
-	"tools|KVM: selftests: Add LoongArch support and tests|"
 )
 
 # A repository with just the upstream files the patches touch: a blob has

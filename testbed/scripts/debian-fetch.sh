@@ -1,0 +1,79 @@
+#!/bin/bash
+# Download the newest version of a Debian package that the machine's own
+# apt sources do not have (sid and forky, loong64 and all), through a
+# private apt configuration kept in CACHE/apt. The machine's sources are
+# never read or changed, and nothing is installed.
+#
+#   debian-fetch.sh CACHE DESTDIR NAME-REGEX
+#
+# Of the packages whose names match NAME-REGEX (anchored), the newest
+# version that downloads wins (an index can list pool files that 404).
+# Prints "fetch: NAME VERSION" on stderr and the .deb's path on stdout.
+# Files are kept in DESTDIR by name and version; without the network the
+# newest file already there is used.
+set -euo pipefail
+
+cache=$1 dest=$2 regex=$3
+apt=$cache/apt
+mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$dest"
+cat >"$apt/sources.list" <<EOF
+deb [arch=loong64,all] $mirror sid main
+deb [arch=loong64,all] $mirror forky main
+EOF
+opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
+	-o Dir::Etc::SourceParts=/dev/null
+	-o "Dir::State::Lists=$apt/lists"
+	-o "Dir::State::Status=$apt/status"
+	-o "Dir::Cache=$apt/cache"
+	-o APT::Architecture=loong64 -o APT::Architectures::=loong64
+	-o Debug::NoLocking=1 -q)
+touch "$apt/status"
+
+cached() {
+	local f
+	f=$(find "$dest" -maxdepth 1 -name '*.deb' | grep -E "/$regex"_ |
+		sort -V | tail -n 1)
+	[ -n "$f" ] || return 1
+	echo "fetch: no index, using the cached $(basename "$f")" >&2
+	echo "$f"
+}
+
+# A day-old index is fresh enough; refresh it otherwise.
+if [ -z "$(find "$apt/lists" -maxdepth 1 -name '*Packages*' -mmin -1440)" ]; then
+	if ! apt-get "${opts[@]}" update >"$apt/update.log" 2>&1; then
+		cat "$apt/update.log" >&2
+		cached && exit 0
+		echo "fetch: cannot read the package index" >&2
+		exit 1
+	fi
+fi
+
+candidates=$(apt-cache "${opts[@]}" pkgnames | grep -E "^($regex)\$" |
+	while read -r name; do
+		apt-cache "${opts[@]}" madison "$name" |
+			awk -v n="$name" '{ print n, $3 }'
+	done | sort -u | sort -k2,2Vr -k1,1Vr)
+if [ -z "$candidates" ]; then
+	cached && exit 0
+	echo "fetch: no package matches ^($regex)\$" >&2
+	exit 1
+fi
+while read -r name version; do
+	pattern="${name}_${version//:/%3a}_*.deb"
+	file=$(find "$dest" -maxdepth 1 -name "$pattern" | head -n 1)
+	if [ -z "$file" ]; then
+		(cd "$dest" && apt-get "${opts[@]}" download "$name=$version" \
+			>/dev/null 2>"$apt/download.err") || {
+			echo "fetch: $name $version does not download, trying older" >&2
+			continue
+		}
+		file=$(find "$dest" -maxdepth 1 -name "$pattern" | head -n 1)
+	fi
+	echo "fetch: $name $version" >&2
+	echo "$file"
+	exit 0
+done <<<"$candidates"
+echo "fetch: no version of ^($regex)\$ downloads" >&2
+cached
