@@ -149,6 +149,7 @@ void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu)
 	version += (version & 1) + 1;
 	if (put_user(version, &st->version))
 		return;
+	/* The odd version is visible before the new steal time */
 	smp_wmb();
 	run_delay = current->sched_info.run_delay;
 	if (!get_user(steal, &st->steal)) {
@@ -157,6 +158,7 @@ void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu)
 		if (put_user(steal, &st->steal))
 			return;
 	}
+	/* The new steal time is visible before the even version */
 	smp_wmb();
 	if (put_user(version + 1, &st->version))
 		return;

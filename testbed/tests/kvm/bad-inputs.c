@@ -439,28 +439,6 @@ static int immediate_exit(void)
 	return KT_PASS;
 }
 
-/*
- * Signal the vCPU thread every 100 ms until it is out of KVM_RUN: a signal
- * that comes before KVM_RUN is only handled (the handler does nothing),
- * however late the thread gets there on a loaded host.
- */
-struct sigkick {
-	pthread_t target;
-	volatile int done;
-};
-
-static void *sig_thread(void *p)
-{
-	struct sigkick *k = p;
-
-	while (!k->done) {
-		usleep(100000);
-		if (!k->done)
-			pthread_kill(k->target, SIGUSR1);
-	}
-	return NULL;
-}
-
 static void signal_exits(const char *code, const char *end, const char *what)
 {
 	struct vm *vm = vm_std(code, end);

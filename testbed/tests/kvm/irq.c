@@ -374,24 +374,6 @@ static int idle_woken_by_interrupt(void)
 	return KT_PASS;
 }
 
-/* Signal the vCPU thread every 100 ms until it is out of KVM_RUN */
-struct sigkick {
-	pthread_t target;
-	volatile int done;
-};
-
-static void *sig_thread(void *p)
-{
-	struct sigkick *k = p;
-
-	while (!k->done) {
-		usleep(100000);
-		if (!k->done)
-			pthread_kill(k->target, SIGUSR1);
-	}
-	return NULL;
-}
-
 #define INSN_IDLE0	0x06488000U
 
 /*

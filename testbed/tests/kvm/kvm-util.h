@@ -555,6 +555,28 @@ static inline struct vcpu *vcpu_new(struct vm *vm, int id)
 	return v;
 }
 
+/*
+ * Signal the vCPU thread every 100 ms until it is out of KVM_RUN: a signal
+ * that comes before KVM_RUN is only handled (the handler does nothing),
+ * however late the thread gets there on a loaded host.
+ */
+struct sigkick {
+	pthread_t target;
+	volatile int done;
+};
+
+static inline void *sig_thread(void *p)
+{
+	struct sigkick *k = p;
+
+	while (!k->done) {
+		usleep(100000);
+		if (!k->done)
+			pthread_kill(k->target, SIGUSR1);
+	}
+	return NULL;
+}
+
 static inline void vcpu_free(struct vcpu *v)
 {
 	munmap(v->run, v->run_size);
