@@ -177,6 +177,7 @@ static int handle_gspr(struct kvm_vcpu *vcpu)
 static int handle_hypercall(struct kvm_vcpu *vcpu)
 {
 	unsigned long *gpr = vcpu->arch.gprs;
+	struct kvm_arch *ka = &vcpu->kvm->arch;
 	struct kvm_run *run = vcpu->run;
 	u32 code = vcpu->arch.exit_badi & 0x7fff;
 	int i;
@@ -190,8 +191,7 @@ static int handle_hypercall(struct kvm_vcpu *vcpu)
 	vcpu->arch.pc += 4;
 
 	if (code == HVCL_USER_SERVICE &&
-	    (READ_ONCE(vcpu->kvm->arch.pv_features) &
-	     BIT_ULL(KVM_FEATURE_USER_HCALL))) {
+	    kvm_loongarch_has_pv_feature(ka, KVM_FEATURE_USER_HCALL)) {
 		run->exit_reason = KVM_EXIT_HYPERCALL;
 		run->hypercall.nr = code;
 		for (i = 0; i < 6; i++)

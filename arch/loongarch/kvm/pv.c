@@ -35,22 +35,22 @@ struct kvm_steal_time {
 	__u8 pad[47];
 };
 
-static bool has_feature(struct kvm *kvm, unsigned int feature)
-{
-	return READ_ONCE(kvm->arch.pv_features) & BIT_ULL(feature);
-}
-
 /*
  * A new steal-time address: @gpa as the guest or userspace gave it. The
  * next entry into the guest writes the area, counting from now.
+ *
+ * Return: false, and nothing changes, if @gpa is not 64-byte aligned.
  */
-static void set_steal_time(struct kvm_vcpu *vcpu, u64 gpa)
+static bool set_steal_time(struct kvm_vcpu *vcpu, u64 gpa)
 {
+	if (gpa & ~(STEAL_PHYS_MASK | STEAL_PHYS_VALID))
+		return false;
 	vcpu->arch.st.guest_addr = gpa;
-	if (!(gpa & STEAL_PHYS_VALID))
-		return;
-	vcpu->arch.st.last_steal = current->sched_info.run_delay;
-	kvm_make_request(KVM_REQ_STEAL_UPDATE, vcpu);
+	if (gpa & STEAL_PHYS_VALID) {
+		vcpu->arch.st.last_steal = current->sched_info.run_delay;
+		kvm_make_request(KVM_REQ_STEAL_UPDATE, vcpu);
+	}
+	return true;
 }
 
 /* a1, a2: a bitmap of 128 CPUIDs from a3 on; each gets SWI0 */
@@ -82,14 +82,13 @@ static unsigned long send_ipi(struct kvm_vcpu *vcpu, unsigned long *gpr)
 /* a1: the feature, as a bit; a2: its data (the steal-time address) */
 static unsigned long notify(struct kvm_vcpu *vcpu, unsigned long *gpr)
 {
-	u64 gpa = gpr[LOONGARCH_GPR_A2];
+	struct kvm_arch *ka = &vcpu->kvm->arch;
 
 	if (gpr[LOONGARCH_GPR_A1] != BIT(KVM_FEATURE_STEAL_TIME) ||
-	    !has_feature(vcpu->kvm, KVM_FEATURE_STEAL_TIME))
+	    !kvm_loongarch_has_pv_feature(ka, KVM_FEATURE_STEAL_TIME))
 		return HCALL_INVALID_CODE;
-	if (gpa & ~(STEAL_PHYS_MASK | STEAL_PHYS_VALID))
+	if (!set_steal_time(vcpu, gpr[LOONGARCH_GPR_A2]))
 		return HCALL_INVALID_PARAMETER;
-	set_steal_time(vcpu, gpa);
 	return HCALL_SUCCESS;
 }
 
@@ -102,10 +101,11 @@ static unsigned long notify(struct kvm_vcpu *vcpu, unsigned long *gpr)
 unsigned long kvm_loongarch_pv_service(struct kvm_vcpu *vcpu)
 {
 	unsigned long *gpr = vcpu->arch.gprs;
+	struct kvm_arch *ka = &vcpu->kvm->arch;
 
 	switch (gpr[LOONGARCH_GPR_A0]) {
 	case HCALL_FUNC_IPI:
-		if (!has_feature(vcpu->kvm, KVM_FEATURE_IPI))
+		if (!kvm_loongarch_has_pv_feature(ka, KVM_FEATURE_IPI))
 			return HCALL_INVALID_CODE;
 		return send_ipi(vcpu, gpr);
 	case HCALL_FUNC_NOTIFY:
@@ -206,7 +206,7 @@ int kvm_loongarch_pvtime_attr(struct kvm_vcpu *vcpu, unsigned int ioctl,
 	u64 gpa;
 
 	if (attr->attr != KVM_LOONGARCH_VCPU_PVTIME_GPA ||
-	    !has_feature(kvm, KVM_FEATURE_STEAL_TIME))
+	    !kvm_loongarch_has_pv_feature(&kvm->arch, KVM_FEATURE_STEAL_TIME))
 		return -ENXIO;
 	switch (ioctl) {
 	case KVM_HAS_DEVICE_ATTR:
@@ -216,15 +216,13 @@ int kvm_loongarch_pvtime_attr(struct kvm_vcpu *vcpu, unsigned int ioctl,
 	default:
 		if (get_user(gpa, uaddr))
 			return -EFAULT;
-		if (gpa & ~(STEAL_PHYS_MASK | STEAL_PHYS_VALID))
-			return -EINVAL;
 		idx = srcu_read_lock(&kvm->srcu);
 		if ((gpa & STEAL_PHYS_VALID) &&
 		    kvm_is_error_hva(gfn_to_hva(kvm, gpa_to_gfn(gpa))))
 			ret = -EINVAL;
 		srcu_read_unlock(&kvm->srcu, idx);
-		if (!ret)
-			set_steal_time(vcpu, gpa);
+		if (!ret && !set_steal_time(vcpu, gpa))
+			ret = -EINVAL;
 		return ret;
 	}
 }

@@ -267,6 +267,13 @@ void kvm_loongarch_guest_enter(struct kvm_vcpu *vcpu);
 void kvm_loongarch_cpucfg_reset(struct kvm_vcpu *vcpu);
 
 /* pv.c */
+/* Does the VM's paravirtual feature bitmap have KVM_FEATURE_@feature */
+static inline bool kvm_loongarch_has_pv_feature(struct kvm_arch *ka,
+						unsigned int feature)
+{
+	return READ_ONCE(ka->pv_features) & BIT_ULL(feature);
+}
+
 unsigned long kvm_loongarch_pv_service(struct kvm_vcpu *vcpu);
 void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu);
 void kvm_loongarch_pv_load(struct kvm_vcpu *vcpu);
