@@ -7,20 +7,6 @@
  */
 #include "kvm-util.h"
 
-/* Offset of the @nth (from 0) instruction word @word in a guest blob */
-static u64 blob_find(const char *start, const char *end, u32 word, int nth)
-{
-	const char *p;
-	u32 w;
-
-	for (p = start; p + 4 <= end; p += 4) {
-		memcpy(&w, p, 4);
-		if (w == word && nth-- == 0)
-			return p - start;
-	}
-	fail("internal: instruction 0x%x not found", word);
-}
-
 static const struct {
 	long cap;
 	const char *name;
@@ -382,18 +368,6 @@ GUEST(g_hvcl_user_off,
 	"cpucfg $t2, $t1\n"
 	"st.d $t2, $t0, 16\n"
 	"99: b 99b\n");
-
-static u64 expect_store(struct vcpu *v, u64 gpa, const char *what)
-{
-	struct kvm_run *run = v->run;
-
-	run_ok(v);
-	EXPECT(run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
-	       run->mmio.phys_addr == gpa && run->mmio.len == 8,
-	       "%s: expected an 8-byte MMIO store to 0x%llx, got %s", what,
-	       (unsigned long long)gpa, exit_str(v));
-	return le_get(run->mmio.data, 8);
-}
 
 /* "KVM\0" in cpucfg 0x40000000 (uapi.md) */
 #define PV_DEFAULT	((1ULL << KVM_FEATURE_IPI) | \

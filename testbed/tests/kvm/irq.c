@@ -389,15 +389,10 @@ static int idle_signal_stays_idle(void)
 	struct sigkick k = { .target = pthread_self() };
 	u64 idle, pc = 0, *a;
 	pthread_t t;
-	u32 insn;
 	int r, n;
 
 	/* g_idle is at GPA 0 */
-	for (idle = 0; idle < (u64)(g_idle_end - g_idle); idle += 4) {
-		memcpy(&insn, g_idle + idle, 4);
-		if (insn == INSN_IDLE0)
-			break;
-	}
+	idle = blob_find(g_idle, g_idle_end, INSN_IDLE0, 0);
 	expect_report(v, MARK_READY);
 	/* Until a signal comes while the guest waits in its idle */
 	for (n = 0; n < 50 && pc != idle; n++) {

@@ -798,6 +798,21 @@ static inline u64 *expect_report(struct vcpu *v, u64 mark)
 	return run->hypercall.args;
 }
 
+/* Offset of the @nth (from 0) instruction word @word in a guest blob */
+static inline u64 blob_find(const char *start, const char *end, u32 word,
+			    int nth)
+{
+	const char *p;
+	u32 w;
+
+	for (p = start; p + 4 <= end; p += 4) {
+		memcpy(&w, p, 4);
+		if (w == word && nth-- == 0)
+			return p - start;
+	}
+	fail("internal: instruction 0x%x not found", word);
+}
+
 /* Run until the next exit and require an MMIO exit with these values */
 static inline struct kvm_run *expect_mmio(struct vcpu *v, u64 gpa, u32 len,
 					  int is_write)
@@ -838,6 +853,19 @@ static inline u64 le_get(const __u8 *data, u32 len)
 	for (i = 0; i < len && i < 8; i++)
 		v |= (u64)data[i] << (8 * i);
 	return v;
+}
+
+/* Run until the guest stores 8 bytes to MMIO at @gpa; return them */
+static inline u64 expect_store(struct vcpu *v, u64 gpa, const char *what)
+{
+	struct kvm_run *run = v->run;
+
+	run_ok(v);
+	EXPECT(run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
+	       run->mmio.phys_addr == gpa && run->mmio.len == 8,
+	       "%s: expected an 8-byte MMIO store to 0x%llx, got %s", what,
+	       (unsigned long long)gpa, exit_str(v));
+	return le_get(run->mmio.data, 8);
 }
 
 static inline void le_put(__u8 *data, u64 v)

@@ -42,18 +42,6 @@ GUEST(g_ipi,
 	IPI(0x1, 0, 66)		/* CPUID 66: no vCPU has it */
 	"99: b 99b\n");
 
-static u64 expect_store(struct vcpu *v, const char *what)
-{
-	struct kvm_run *run = v->run;
-
-	run_ok(v);
-	EXPECT(run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
-	       run->mmio.phys_addr == MMIO_GPA && run->mmio.len == 8,
-	       "%s: expected an 8-byte MMIO store to 0x%llx, got %s", what,
-	       (unsigned long long)MMIO_GPA, exit_str(v));
-	return le_get(run->mmio.data, 8);
-}
-
 static u64 swi0(struct vcpu *v)
 {
 	return csr_get(v, CSR_ESTAT) & ESTAT_SWI0;
@@ -77,7 +65,7 @@ static int ipi(void)
 
 	csr_set(v0, CSR_CPUID, 4);
 	csr_set(v1, CSR_CPUID, 5);
-	EXPECT_EQ(expect_store(v0, "IPI to CPUID 5"), 0, "a0 of the IPI");
+	EXPECT_EQ(expect_store(v0, MMIO_GPA, "IPI to CPUID 5"), 0, "a0 of the IPI");
 	EXPECT(swi0(v1), "no SWI0 on the vCPU with CPUID 5");
 	EXPECT(!swi0(v0), "SWI0 on the sender");
 	csr_set(v1, CSR_ESTAT, 0);
@@ -85,11 +73,11 @@ static int ipi(void)
 	/* The high half: CPUID 65 (a CPUID is set once: another vCPU) */
 	v1 = vcpu_new(vm, 2);
 	csr_set(v1, CSR_CPUID, 65);
-	EXPECT_EQ(expect_store(v0, "IPI to CPUID 65"), 0, "a0 of the IPI");
+	EXPECT_EQ(expect_store(v0, MMIO_GPA, "IPI to CPUID 65"), 0, "a0 of the IPI");
 	EXPECT(swi0(v1), "no SWI0 on the vCPU with CPUID 65");
 	EXPECT(!swi0(v0), "SWI0 on the sender");
 
-	EXPECT_EQ(expect_store(v0, "IPI to CPUID 66"), 0,
+	EXPECT_EQ(expect_store(v0, MMIO_GPA, "IPI to CPUID 66"), 0,
 		  "a0 of an IPI to no vCPU");
 	EXPECT(!swi0(v0), "SWI0 on the sender");
 	return KT_PASS;
@@ -106,7 +94,7 @@ static int ipi_needs_feature(void)
 	EXPECT_OK(set_features(v1, user), "SET features without IPI");
 	csr_set(v0, CSR_CPUID, 4);
 	csr_set(v1, CSR_CPUID, 5);
-	EXPECT_EQ(expect_store(v0, "IPI without the feature"),
+	EXPECT_EQ(expect_store(v0, MMIO_GPA, "IPI without the feature"),
 		  RET_INVALID_CODE, "a0 of the IPI without the feature");
 	EXPECT(!swi0(v1), "SWI0 sent without the feature");
 	return KT_PASS;
@@ -155,7 +143,7 @@ static int steal_time(void)
 
 	memset(st, 0, sizeof(*st));
 	EXPECT_EQ(pvtime_gpa(v), 0, "steal-time GPA of a new vCPU");
-	EXPECT_EQ(expect_store(v, "notify"), 0, "a0 of the notification");
+	EXPECT_EQ(expect_store(v, MMIO_GPA, "notify"), 0, "a0 of the notification");
 	EXPECT_EQ(pvtime_gpa(v), DATA_GPA | 1, "steal-time GPA after it");
 	version = st->version;
 	EXPECT(version && !(version & 1),
@@ -163,14 +151,14 @@ static int steal_time(void)
 	       version);
 	EXPECT_EQ(st->flags, 0, "flags");
 
-	EXPECT_EQ(expect_store(v, "unaligned"), RET_INVALID_PARAMETER,
+	EXPECT_EQ(expect_store(v, MMIO_GPA, "unaligned"), RET_INVALID_PARAMETER,
 		  "a0 of an unaligned area");
 	EXPECT(st->version > version && !(st->version & 1),
 	       "version %u after a new entry, was %u", st->version, version);
 	EXPECT_EQ(pvtime_gpa(v), DATA_GPA | 1, "GPA after a bad notification");
-	EXPECT_EQ(expect_store(v, "feature number"), RET_INVALID_CODE,
+	EXPECT_EQ(expect_store(v, MMIO_GPA, "feature number"), RET_INVALID_CODE,
 		  "a0 with the feature's number instead of its bit");
-	EXPECT_EQ(expect_store(v, "function 9"), RET_INVALID_CODE,
+	EXPECT_EQ(expect_store(v, MMIO_GPA, "function 9"), RET_INVALID_CODE,
 		  "a0 of function 9");
 	return KT_PASS;
 }
@@ -204,7 +192,7 @@ static int pvtime_attr(void)
 			      KVM_LOONGARCH_VCPU_PVTIME_GPA, &gpa),
 		  "SET an area in guest memory");
 	/* The guest's own notification moves it back to DATA_GPA */
-	EXPECT_EQ(expect_store(v, "notify"), 0, "a0 of the notification");
+	EXPECT_EQ(expect_store(v, MMIO_GPA, "notify"), 0, "a0 of the notification");
 	EXPECT(st->version && !(st->version & 1),
 	       "version %u of the area userspace set", st->version);
 	return KT_PASS;
