@@ -8,6 +8,9 @@
  *   gcsrrd   rd, csr       0x05000000 | csr << 10 | 0 << 5 | rd
  *   gcsrwr   rd, csr       0x05000000 | csr << 10 | 1 << 5 | rd
  *   gcsrxchg rd, rj, csr   0x05000000 | csr << 10 | rj << 5 | rd (rj > 1)
+ *
+ * rj of gcsrxchg must be neither $r0 nor $r1, which would make it gcsrrd
+ * or gcsrwr: the constraint "q" excludes both.
  *   gtlbflush              0x06482401
  *   hvcl     code          0x002b8000 | code
  */
@@ -52,7 +55,7 @@
 		"parse_r __rj, %[msk]\n\t"			\
 		".word 0x05000000 | (%[reg] << 10) | (__rj << 5) | __rd\n\t" \
 		: [val] "+r" (__v)				\
-		: [msk] "r" (mask), [reg] "i" (csr)		\
+		: [msk] "q" (mask), [reg] "i" (csr)		\
 		: "memory");					\
 	__v;							\
 })
