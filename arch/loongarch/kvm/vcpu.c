@@ -87,6 +87,11 @@ void kvm_arch_vcpu_load(struct kvm_vcpu *vcpu, int cpu)
 	kvm_loongarch_csr_load(vcpu);
 	kvm_loongarch_timer_load(vcpu);
 	kvm_loongarch_pv_load(vcpu);
+	/*
+	 * From here on the hardware holds the guest's state, and a kick
+	 * (kvm_vcpu_kick(), remote TLB flushes) interrupts this CPU
+	 */
+	WRITE_ONCE(vcpu->cpu, cpu);
 	local_irq_restore(flags);
 }
 
@@ -95,6 +100,7 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 	unsigned long flags;
 
 	local_irq_save(flags);
+	WRITE_ONCE(vcpu->cpu, -1);
 	kvm_loongarch_lose_fpu(vcpu);
 	kvm_loongarch_timer_put(vcpu);
 	kvm_loongarch_csr_put(vcpu);

@@ -58,7 +58,13 @@ GUEST(g_irq,
 	"or $a1, $s4, $zero\n"
 	G_DONE);
 
-/* g_idle: like g_irq, but "idle 0" instead of waiting */
+/*
+ * g_idle: like g_irq, but "idle 0" instead of waiting, with CRMD.IE = 0:
+ * an interrupt ends the idle without being taken, and is taken when the
+ * guest then sets CRMD.IE. (With CRMD.IE = 1 an interrupt that comes
+ * before the idle is taken first, and the idle then waits for another,
+ * on hardware as under KVM.)
+ */
 GUEST(g_idle,
 	G_EENTRY(IRQH_GPA)
 	"or $t0, $s1, $zero\n"
@@ -68,9 +74,10 @@ GUEST(g_idle,
 	HVCL(0x102)
 	"or $t0, $s3, $zero\n"
 	"csrwr $t0, 0x41\n"
+	"idle 0\n"
 	"ori $t0, $zero, 4\n"
 	"csrxchg $t0, $t0, 0x0\n"
-	"idle 0\n"
+	"1: blt $s4, $s6, 1b\n"
 	"ori $t0, $zero, 4\n"
 	"csrxchg $zero, $t0, 0x0\n"
 	"csrwr $zero, 0x41\n"
@@ -417,6 +424,61 @@ static int idle_signal_stays_idle(void)
 	return KT_PASS;
 }
 
+/*
+ * g_acked_idle: with interrupts off (CRMD.IE = 0) and only TI enabled,
+ * let the timer fire (TCFG = 1 tick, one-shot) and wait for TI; report
+ * MARK_READY, which puts the vCPU with TI pending; then acknowledge TI,
+ * stop the timer and "idle 0". No interrupt can come: the guest must stay
+ * in that idle. If it leaves it, it reports MARK_DONE with a3 = ESTAT.
+ */
+GUEST(g_acked_idle,
+	"ori $t0, $zero, 0x800\n"
+	"csrwr $t0, 0x4\n"		/* ECFG: TI */
+	"ori $t0, $zero, 5\n"
+	"csrwr $t0, 0x41\n"		/* TCFG: 1 tick, one-shot */
+	"1: csrrd $t0, 0x5\n"
+	"srli.d $t0, $t0, 11\n"
+	"andi $t0, $t0, 1\n"
+	"beqz $t0, 1b\n"
+	"ori $a0, $zero, 0x7e\n"
+	HVCL(0x102)
+	"ori $t0, $zero, 1\n"
+	"csrwr $t0, 0x44\n"		/* TICLR.CTI */
+	"csrwr $zero, 0x41\n"		/* timer off */
+	"idle 0\n"
+	"csrrd $a3, 0x5\n"
+	G_DONE);
+
+/*
+ * An interrupt that the guest has acknowledged since the vCPU was last
+ * loaded does not end its idle: what decides is the guest's ESTAT in the
+ * hardware, not the copy saved when the vCPU was put.
+ */
+static int idle_after_acked_timer(void)
+{
+	struct vm *vm = VM_STD(g_acked_idle);
+	struct vcpu *v = vcpu_new(vm, 0);
+	struct sigkick k = { .target = pthread_self() };
+	u64 idle = blob_find(g_acked_idle, g_acked_idle_end, INSN_IDLE0, 0);
+	u64 pc;
+	pthread_t t;
+	int r;
+
+	expect_report(v, MARK_READY);
+	EXPECT(csr_get(v, CSR_ESTAT) & (1 << 11),
+	       "ESTAT.TI not pending when the guest reported it");
+	pthread_create(&t, NULL, sig_thread, &k);
+	r = xioctl(v->fd, KVM_RUN, NULL);
+	k.done = 1;
+	pthread_join(t, NULL);
+	pc = vcpu_regs(v).pc;
+	EXPECT(r == -EINTR && pc == idle,
+	       "KVM_RUN returned %d with the guest at 0x%llx, expected -EINTR in its idle at 0x%llx (guest ESTAT 0x%llx)",
+	       r, (unsigned long long)pc, (unsigned long long)idle,
+	       (unsigned long long)csr_get(v, CSR_ESTAT));
+	return KT_PASS;
+}
+
 /* idle 0 blocks until the guest's own timer fires (100 ms) */
 static int idle_woken_by_timer(void)
 {
@@ -450,6 +512,7 @@ static const struct kt_case cases[] = {
 	{ "idle_woken_by_interrupt", idle_woken_by_interrupt, 0 },
 	{ "idle_woken_by_timer", idle_woken_by_timer, 0 },
 	{ "idle_signal_stays_idle", idle_signal_stays_idle, 0 },
+	{ "idle_after_acked_timer", idle_after_acked_timer, 0 },
 };
 
 KT_MAIN("irq", cases)
