@@ -24,8 +24,8 @@ KCACHE := $(CACHE)/linux-6.1
 SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
-	check-selftests check-selftests-long check-kvm-layouts check-fresh \
-	lint series clean
+	check-selftests check-selftests-long check-reference check-kvm-layouts \
+	check-fresh lint series clean
 all: kernel qemu
 
 deps:
@@ -112,6 +112,20 @@ check-selftests: kernel qemu $(B)/selftests.cpio
 check-selftests-long: kernel qemu $(B)/selftests-long.cpio
 	TESTBED_TIMEOUT=7200 bash $(T)/scripts/run-suite.sh selftests-long \
 		$(QEMU) $(B)/vmlinux $(B)/selftests-long.cpio $(B)/results
+
+# The reference host: Debian's newest loong64 Linux 7.x, mainline's KVM
+# built in, runs the same selftests in the same testbed; the table puts
+# its results beside those of the last check-selftests run.
+$(B)/reference.cpio: export EXTRA_ROOT := $(B)/selftests-kvm
+$(B)/reference.cpio: $(B)/selftests-kvm.stamp
+
+check-reference: qemu $(B)/reference.cpio
+	bash $(T)/scripts/reference.sh $(CACHE) $(CROSS) >$(B)/reference.elf.path
+	TESTBED_TIMEOUT=5400 bash $(T)/scripts/run-suite.sh reference \
+		$(QEMU) "$$(cat $(B)/reference.elf.path)" $(B)/reference.cpio \
+		$(B)/results; status=$$?; \
+	bash $(T)/scripts/compare.sh $(B)/results/selftests.log \
+		$(B)/results/reference.log; exit $$status
 
 # The main job: boot the testbed, load KVM and run a guest
 $(B)/run.cpio: $(B)/tests/kvm/00-module $(call tests_of,run)
