@@ -20,8 +20,7 @@ QEMU_DIR := $(CACHE)/qemu-7.2-$(QEMU_KEY)
 QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
 KCACHE := $(CACHE)/linux-6.1
 
-# check-selftests joins them when every enabled selftest passes (README)
-SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run
+SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run selftests
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	check-selftests check-selftests-long check-reference check-kvm-layouts \
@@ -115,7 +114,10 @@ check-selftests-long: kernel qemu $(B)/selftests-long.cpio
 
 # The reference host: Debian's newest loong64 Linux 7.x, mainline's KVM
 # built in, runs the same selftests in the same testbed; the table puts
-# its results beside those of the last check-selftests run.
+# its results beside those of the last check-selftests run. Its verdicts
+# are mainline's, not ours (our get-reg-list fails there: mainline has
+# no KVM_GET_REG_LIST): the target fails only when the reference host
+# does not run them all (no final marker) or logs a kernel error.
 $(B)/reference.cpio: export EXTRA_ROOT := $(B)/selftests-kvm
 $(B)/reference.cpio: $(B)/selftests-kvm.stamp
 
@@ -123,9 +125,11 @@ check-reference: qemu $(B)/reference.cpio
 	bash $(T)/scripts/reference.sh $(CACHE) $(CROSS) >$(B)/reference.elf.path
 	TESTBED_TIMEOUT=5400 bash $(T)/scripts/run-suite.sh reference \
 		$(QEMU) "$$(cat $(B)/reference.elf.path)" $(B)/reference.cpio \
-		$(B)/results; status=$$?; \
+		$(B)/results | tee $(B)/results/reference.out; \
 	bash $(T)/scripts/compare.sh $(B)/results/selftests.log \
-		$(B)/results/reference.log; exit $$status
+		$(B)/results/reference.log; \
+	! grep -Eq '^RESULT (reference/|kernel/boot FAIL)' \
+		$(B)/results/reference.out
 
 # The main job: boot the testbed, load KVM and run a guest
 $(B)/run.cpio: $(B)/tests/kvm/00-module $(call tests_of,run)
