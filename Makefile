@@ -113,21 +113,22 @@ check-selftests-long: kernel qemu $(B)/selftests-long.cpio
 		$(QEMU) $(B)/vmlinux $(B)/selftests-long.cpio $(B)/results
 
 # The reference host: Debian's newest loong64 Linux 7.x, mainline's KVM
-# built in, runs the same selftests in the same testbed; the table puts
-# its results beside those of the last check-selftests run. Its verdicts
+# built in, runs the same selftests and our kvm suite in the same
+# testbed; the table puts its results beside those of the last
+# check-kvm and check-selftests runs. Its verdicts
 # are mainline's, not ours (our get-reg-list fails there: mainline has
 # no KVM_GET_REG_LIST): the target fails only when the reference host
 # does not run them all (no final marker) or logs a kernel error.
 $(B)/reference.cpio: export EXTRA_ROOT := $(B)/selftests-kvm
-$(B)/reference.cpio: $(B)/selftests-kvm.stamp
+$(B)/reference.cpio: $(B)/selftests-kvm.stamp $(call tests_of,kvm)
 
 check-reference: qemu $(B)/reference.cpio
 	bash $(T)/scripts/reference.sh $(CACHE) $(CROSS) >$(B)/reference.elf.path
 	TESTBED_TIMEOUT=5400 bash $(T)/scripts/run-suite.sh reference \
 		$(QEMU) "$$(cat $(B)/reference.elf.path)" $(B)/reference.cpio \
 		$(B)/results | tee $(B)/results/reference.out; \
-	bash $(T)/scripts/compare.sh $(B)/results/selftests.log \
-		$(B)/results/reference.log; \
+	bash $(T)/scripts/compare.sh $(B)/results/reference.log \
+		$(B)/results/kvm.log $(B)/results/selftests.log; \
 	! grep -Eq '^RESULT (reference/|kernel/boot FAIL)' \
 		$(B)/results/reference.out
 
