@@ -40,7 +40,7 @@ for elf in "$elfdir"/*.elf; do
 	echo "=== $name (-cpu $cpu)" | tee -a "$log"
 	timeout --foreground -k 5 "$timeout" "$qemu" -M virt -cpu "$cpu" \
 		-m 1G -smp 1 -nographic -no-reboot -net none -kernel "$elf" \
-		</dev/null 2>&1 | tr -d '\r' | tee "$one" | tee -a "$log"
+		</dev/null 2>&1 | stdbuf -o0 tr -d '\r' | tee "$one" | tee -a "$log"
 	status=${PIPESTATUS[0]}
 	passed=$((passed + $(grep -c '^RESULT [^ ]* PASS' "$one")))
 	failed=$((failed + $(grep -c '^RESULT [^ ]* FAIL' "$one")))

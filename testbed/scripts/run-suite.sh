@@ -26,10 +26,12 @@ append="console=ttyS0,115200 earlycon=uart,mmio,0x1fe001e0 rdinit=/init"
 # ("BUG: MAX_STACK_TRACE_ENTRIES too low!").
 append+=" panic=-1 threadirqs tb.cpus=$cpus tb.mem=$mem"
 
+# tr unbuffered: what the console printed before a hang or a timeout must
+# reach the log, not stay in tr's buffer.
 timeout --foreground -k 10 "$timeout" "$qemu" -M virt -cpu "$cpu" \
 	-smp "$cpus" -m "${mem}M" -nographic -no-reboot -net none \
 	-kernel "$vmlinux" -initrd "$initramfs" -append "$append" "$@" |
-	tr -d '\r' | tee "$log"
+	stdbuf -o0 tr -d '\r' | tee "$log"
 status=${PIPESTATUS[0]}
 
 passed=$(grep -c '^RESULT [^ ]* PASS' "$log")
