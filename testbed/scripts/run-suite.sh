@@ -22,8 +22,9 @@ log=$outdir/$suite.log
 mkdir -p "$outdir"
 append="console=ttyS0,115200 earlycon=uart,mmio,0x1fe001e0 rdinit=/init"
 # threadirqs: softirqs then never run on the IRQ stack, where 6.1's
-# LoongArch unwinder can loop and exhaust lockdep's stack trace store
-# ("BUG: MAX_STACK_TRACE_ENTRIES too low!").
+# LoongArch unwinder looped and exhausted lockdep's stack trace store
+# ("BUG: MAX_STACK_TRACE_ENTRIES too low!"); patch 0006 fixes the loop
+# itself, and the option stays until loaded runs show it is not needed.
 append+=" panic=-1 threadirqs tb.cpus=$cpus tb.mem=$mem"
 
 # tr unbuffered: what the console printed before a hang or a timeout must

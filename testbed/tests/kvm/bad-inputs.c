@@ -443,14 +443,8 @@ static void signal_exits(const char *code, const char *end, const char *what)
 {
 	struct vm *vm = vm_std(code, end);
 	struct vcpu *v = vcpu_new(vm, 0);
-	struct sigkick k = { .target = pthread_self() };
-	pthread_t t;
-	int r;
+	int r = vcpu_run_signalled(v);
 
-	pthread_create(&t, NULL, sig_thread, &k);
-	r = vcpu_run(v);
-	k.done = 1;
-	pthread_join(t, NULL);
 	EXPECT(r == -EINTR, "%s: KVM_RUN %s on a signal, expected EINTR", what,
 	       r == -ETIME ? "did not return" : errname(r));
 	EXPECT(v->run->exit_reason == KVM_EXIT_INTR,

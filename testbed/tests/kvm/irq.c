@@ -393,9 +393,7 @@ static int idle_signal_stays_idle(void)
 {
 	struct irq_guest g = { .ecfg = 1 << 2, .count = 1 };
 	struct vcpu *v = irq_vcpu(g_idle, g_idle_end, &g);
-	struct sigkick k = { .target = pthread_self() };
 	u64 idle, pc = 0, *a;
-	pthread_t t;
 	int r, n;
 
 	/* g_idle is at GPA 0 */
@@ -403,11 +401,7 @@ static int idle_signal_stays_idle(void)
 	expect_report(v, MARK_READY);
 	/* Until a signal comes while the guest waits in its idle */
 	for (n = 0; n < 50 && pc != idle; n++) {
-		k.done = 0;
-		pthread_create(&t, NULL, sig_thread, &k);
-		r = xioctl(v->fd, KVM_RUN, NULL);
-		k.done = 1;
-		pthread_join(t, NULL);
+		r = vcpu_run_signalled(v);
 		EXPECT_ERR(r, -EINTR, "KVM_RUN of a vCPU in idle, signalled");
 		pc = vcpu_regs(v).pc;
 		EXPECT(pc <= idle,
@@ -458,19 +452,14 @@ static int idle_after_acked_timer(void)
 {
 	struct vm *vm = VM_STD(g_acked_idle);
 	struct vcpu *v = vcpu_new(vm, 0);
-	struct sigkick k = { .target = pthread_self() };
 	u64 idle = blob_find(g_acked_idle, g_acked_idle_end, INSN_IDLE0, 0);
 	u64 pc;
-	pthread_t t;
 	int r;
 
 	expect_report(v, MARK_READY);
 	EXPECT(csr_get(v, CSR_ESTAT) & (1 << 11),
 	       "ESTAT.TI not pending when the guest reported it");
-	pthread_create(&t, NULL, sig_thread, &k);
-	r = xioctl(v->fd, KVM_RUN, NULL);
-	k.done = 1;
-	pthread_join(t, NULL);
+	r = vcpu_run_signalled(v);
 	pc = vcpu_regs(v).pc;
 	EXPECT(r == -EINTR && pc == idle,
 	       "KVM_RUN returned %d with the guest at 0x%llx, expected -EINTR in its idle at 0x%llx (guest ESTAT 0x%llx)",

@@ -701,6 +701,20 @@ static inline int vcpu_run(struct vcpu *v)
 	return r;
 }
 
+/* vcpu_run() while a sigkick thread signals this thread until it is out */
+static inline int vcpu_run_signalled(struct vcpu *v)
+{
+	struct sigkick k = { .target = pthread_self() };
+	pthread_t t;
+	int r;
+
+	pthread_create(&t, NULL, sig_thread, &k);
+	r = vcpu_run(v);
+	k.done = 1;
+	pthread_join(t, NULL);
+	return r;
+}
+
 static inline const char *exit_name(u32 reason)
 {
 	switch (reason) {

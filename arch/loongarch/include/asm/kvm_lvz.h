@@ -8,11 +8,11 @@
  *   gcsrrd   rd, csr       0x05000000 | csr << 10 | 0 << 5 | rd
  *   gcsrwr   rd, csr       0x05000000 | csr << 10 | 1 << 5 | rd
  *   gcsrxchg rd, rj, csr   0x05000000 | csr << 10 | rj << 5 | rd (rj > 1)
+ *   gtlbflush              0x06482401
+ *   hvcl     code          0x002b8000 | code
  *
  * rj of gcsrxchg must be neither $r0 nor $r1, which would make it gcsrrd
  * or gcsrwr: the constraint "q" excludes both.
- *   gtlbflush              0x06482401
- *   hvcl     code          0x002b8000 | code
  */
 #ifndef __ASM_LOONGARCH_KVM_LVZ_H
 #define __ASM_LOONGARCH_KVM_LVZ_H
