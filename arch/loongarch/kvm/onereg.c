@@ -272,6 +272,7 @@ static int reg_list_ioctl(void __user *argp)
 /* The paravirtual features that userspace can enable (see vm.c) */
 #define PV_FEATURES	(BIT_ULL(KVM_FEATURE_IPI) | \
 			 BIT_ULL(KVM_FEATURE_STEAL_TIME) | \
+			 BIT_ULL(KVM_FEATURE_PREEMPT) | \
 			 BIT_ULL(KVM_FEATURE_USER_HCALL))
 
 /*

@@ -4,7 +4,10 @@
  * (uapi.md, "Hypercalls"). hvcl 0x100 offers two service functions: an
  * IPI to up to 128 vCPUs at once, and the notification of a steal-time
  * area, which KVM then updates with the time the vCPU waited to run
- * every time the vCPU is loaded.
+ * every time the vCPU is loaded. With the PREEMPT feature, the area's
+ * preempted flag also says whether the vCPU's thread lost its CPU while
+ * it was running (not while it waited in idle), which the guest's
+ * vcpu_is_preempted() reads for its spinning locks.
  *
  * Which of them a guest has is the VM's paravirtual feature bitmap
  * (CPUCFG_KVM_FEATURE), all of them unless userspace says otherwise.
@@ -46,6 +49,7 @@ static bool set_steal_time(struct kvm_vcpu *vcpu, u64 gpa)
 	if (gpa & ~(STEAL_PHYS_MASK | STEAL_PHYS_VALID))
 		return false;
 	vcpu->arch.st.guest_addr = gpa;
+	vcpu->arch.st.preempted = false;
 	if (gpa & STEAL_PHYS_VALID) {
 		vcpu->arch.st.last_steal = current->sched_info.run_delay;
 		kvm_make_request(KVM_REQ_STEAL_UPDATE, vcpu);
@@ -143,6 +147,10 @@ void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu)
 	}
 	st = (struct kvm_steal_time __user *)ghc->hva;
 
+	/* Running again: no longer preempted */
+	if (kvm_loongarch_has_pv_feature(&vcpu->kvm->arch, KVM_FEATURE_PREEMPT) &&
+	    !put_user(0, &st->preempted))
+		vcpu->arch.st.preempted = false;
 	if (get_user(version, &st->version))
 		return;
 	/* Odd while updating, even (and higher) when done */
@@ -176,12 +184,54 @@ void kvm_loongarch_pv_load(struct kvm_vcpu *vcpu)
 }
 
 /**
+ * kvm_loongarch_pv_put() - the vCPU is put: flag it as preempted
+ * @vcpu: the vCPU, still loaded
+ *
+ * When the vCPU's thread is preempted (not when it blocks, or leaves
+ * KVM_RUN), and the VM has the PREEMPT feature, the steal-time area says
+ * so until the next update. This runs in the scheduler, where nothing may
+ * sleep: an area whose page is not present in the VMM stays as it is.
+ */
+void kvm_loongarch_pv_put(struct kvm_vcpu *vcpu)
+{
+	struct gfn_to_hva_cache *ghc = &vcpu->arch.st.cache;
+	u64 gpa = vcpu->arch.st.guest_addr;
+	u8 preempted = 1;
+	int idx;
+
+	if (!vcpu->preempted || vcpu->arch.st.preempted ||
+	    !(gpa & STEAL_PHYS_VALID) ||
+	    !kvm_loongarch_has_pv_feature(&vcpu->kvm->arch, KVM_FEATURE_PREEMPT) ||
+	    current->mm != vcpu->kvm->mm)
+		return;
+	gpa &= STEAL_PHYS_MASK;
+	idx = srcu_read_lock(&vcpu->kvm->srcu);
+	if (ghc->gpa != gpa ||
+	    ghc->generation != kvm_memslots(vcpu->kvm)->generation ||
+	    kvm_is_error_hva(ghc->hva)) {
+		if (kvm_gfn_to_hva_cache_init(vcpu->kvm, ghc, gpa,
+					      sizeof(struct kvm_steal_time)))
+			goto out;
+	}
+	if (!copy_to_user_nofault((void __user *)ghc->hva +
+				  offsetof(struct kvm_steal_time, preempted),
+				  &preempted, sizeof(preempted))) {
+		vcpu->arch.st.preempted = true;
+		mark_page_dirty_in_slot(vcpu->kvm, ghc->memslot,
+					gpa_to_gfn(gpa));
+	}
+out:
+	srcu_read_unlock(&vcpu->kvm->srcu, idx);
+}
+
+/**
  * kvm_loongarch_pv_reset() - forget the guest's paravirtual addresses
  * @vcpu: the vCPU, not loaded
  */
 void kvm_loongarch_pv_reset(struct kvm_vcpu *vcpu)
 {
 	vcpu->arch.st.guest_addr = 0;
+	vcpu->arch.st.preempted = false;
 	kvm_clear_request(KVM_REQ_STEAL_UPDATE, vcpu);
 }
 

@@ -68,10 +68,15 @@ void kvm_loongarch_timer_set_tval(struct kvm_vcpu *vcpu, u64 tval)
 						  ns_to_ktime(ticks_to_ns(tval)));
 }
 
-/* An expired one-shot timer: enabled still, TVAL all ones (lvz.md 4) */
+/*
+ * An expired one-shot timer: enabled still, with a TVAL above the initial
+ * value it counted down from. lvz.md 4 has TVAL all ones then; hardware
+ * with a 48-bit timer reads 2^48 - 1 or counts down from there, and a
+ * TVAL restored above InitVal can only be such a one. Mainline's rule.
+ */
 static bool oneshot_expired(u64 tcfg, u64 tval)
 {
-	return !(tcfg & CSR_TCFG_PERIOD) && tval == ~0ULL;
+	return !(tcfg & CSR_TCFG_PERIOD) && tval > (tcfg & CSR_TCFG_VAL);
 }
 
 /**

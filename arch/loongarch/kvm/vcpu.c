@@ -99,6 +99,7 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 {
 	unsigned long flags;
 
+	kvm_loongarch_pv_put(vcpu);
 	local_irq_save(flags);
 	WRITE_ONCE(vcpu->cpu, -1);
 	kvm_loongarch_lose_fpu(vcpu);

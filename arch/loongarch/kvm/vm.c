@@ -50,7 +50,8 @@ int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
 	 * them, as in mainline: all but those only a VMM can provide
 	 */
 	kvm->arch.pv_features = BIT_ULL(KVM_FEATURE_IPI) |
-				BIT_ULL(KVM_FEATURE_STEAL_TIME);
+				BIT_ULL(KVM_FEATURE_STEAL_TIME) |
+				BIT_ULL(KVM_FEATURE_PREEMPT);
 	return 0;
 }
 
@@ -87,8 +88,9 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 
 /*
  * KVM_LOONGARCH_VM_FEAT_CTRL: which optional guest features this host
- * offers: the paravirtual IPI and steal time (pv.c). Guest LSX/LASX, LBT
- * and the PMU are not implemented, so they are not offered, whatever the
+ * offers: the paravirtual IPI, steal time and the preempted flag (pv.c).
+ * Guest LSX/LASX, LBT, the PMU, the hardware page walker and message
+ * interrupts are not implemented, so they are not offered, whatever the
  * host CPU has.
  */
 static int vm_has_attr(struct kvm *kvm, struct kvm_device_attr *attr)
@@ -98,6 +100,7 @@ static int vm_has_attr(struct kvm *kvm, struct kvm_device_attr *attr)
 	switch (attr->attr) {
 	case KVM_LOONGARCH_VM_FEAT_PV_IPI:
 	case KVM_LOONGARCH_VM_FEAT_PV_STEALTIME:
+	case KVM_LOONGARCH_VM_FEAT_PV_PREEMPT:
 		return 0;
 	default:
 		return -ENXIO;

@@ -371,7 +371,8 @@ GUEST(g_hvcl_user_off,
 
 /* "KVM\0" in cpucfg 0x40000000 (uapi.md) */
 #define PV_DEFAULT	((1ULL << KVM_FEATURE_IPI) | \
-			 (1ULL << KVM_FEATURE_STEAL_TIME))
+			 (1ULL << KVM_FEATURE_STEAL_TIME) | \
+			 (1ULL << KVM_FEATURE_PREEMPT))
 #define KVM_SIG_WORD	0x004d564bULL
 
 static int hvcl_user_needs_feature(void)
@@ -401,8 +402,8 @@ static int pv_attr(struct vcpu *v, unsigned long req, u64 *val)
 static int pv_features(void)
 {
 	static const u64 bad[] = {
-		1ULL << 0, 1ULL << KVM_FEATURE_PREEMPT,
-		1ULL << KVM_FEATURE_VIRT_EXTIOI, 1ULL << 26, 1ULL << 63,
+		1ULL << 0, 1ULL << KVM_FEATURE_VIRT_EXTIOI, 1ULL << 26,
+		1ULL << 63,
 	};
 	const u64 user = 1ULL << KVM_FEATURE_USER_HCALL;
 	struct vm *vm = VM_STD(g_hvcl_user_off);

@@ -252,7 +252,8 @@ static int timer_restore_enabled(void)
 	u64 *a;
 
 	csr_set(v, CSR_TVAL, tval.val);
-	csr_set(v, CSR_TCFG, 0x40000000 | 1);	/* enabled, one-shot */
+	/* enabled, one-shot, counting down from more than TVAL */
+	csr_set(v, CSR_TCFG, 0x200000000ULL | 1);
 	a = expect_report(v, MARK_DONE);
 	EXPECT(a[1] <= tval.val && a[1] > tval.val / 2,
 	       "guest TVAL 0x%llx after restoring 0x%llx", a[1], tval.val);

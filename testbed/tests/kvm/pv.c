@@ -3,8 +3,8 @@
  * The paravirtual interface of mainline guests (uapi.md, "Hypercalls"):
  * hvcl 0x100 function 1 sends SWI0 to the vCPUs of a CPUID bitmap,
  * function 2 gives KVM the steal-time area, which KVM then keeps up to
- * date; each works only while the VM has its feature. Reports go out as
- * MMIO stores of a0.
+ * date, with the preempted flag (PREEMPT); each works only while the VM
+ * has its feature. Reports go out as MMIO stores of a0.
  */
 #include "kvm-util.h"
 
@@ -198,7 +198,68 @@ static int pvtime_attr(void)
 	return KT_PASS;
 }
 
-/* The VM offers both, and a new VM's guest has both */
+/*
+ * g_preempt: give KVM the area at DATA_GPA, report, then read the
+ * preempted flag for ever; should it ever read set, report 0xbad.
+ */
+GUEST(g_preempt,
+	"li.d $t0, " STR(MMIO_GPA) "\n"
+	NOTIFY(STEAL_TIME_BIT, DATA_GPA | 1)
+	"li.d $t1, " STR(DATA_GPA) "\n"
+	"1: ld.bu $t2, $t1, 16\n"
+	"beqz $t2, 1b\n"
+	"li.d $a0, 0xbad\n"
+	"st.d $a0, $t0, 0\n"
+	"b 1b\n");
+
+struct preempt_watch {
+	pthread_t vcpu_thread;
+	volatile struct steal_time *st;
+	int seen;
+};
+
+/* On the vCPU's CPU: running means the vCPU's thread was preempted */
+static void *preempt_watcher(void *p)
+{
+	struct preempt_watch *w = p;
+	u64 t0 = now_ms();
+
+	while (!w->seen && now_ms() - t0 < 60000)
+		w->seen = w->st->preempted;
+	pthread_kill(w->vcpu_thread, SIGUSR1);
+	return NULL;
+}
+
+/*
+ * With PREEMPT, the area's preempted flag is set while the vCPU's thread
+ * is preempted, which a busy thread on the same host CPU sees whenever it
+ * runs, and clear whenever the guest runs.
+ */
+static int preempted(void)
+{
+	struct vm *vm = VM_STD(g_preempt);
+	struct vcpu *v = vcpu_new(vm, 0);
+	struct preempt_watch w = {
+		.vcpu_thread = pthread_self(),
+		.st = gpa_ptr(vm, DATA_GPA),
+	};
+	pthread_t t;
+	int r;
+
+	pin_to_cpu(1);
+	memset((void *)w.st, 0, sizeof(*w.st));
+	EXPECT_EQ(expect_store(v, MMIO_GPA, "notify"), 0, "a0 of the notification");
+	EXPECT_EQ(w.st->preempted, 0, "preempted flag of a running vCPU");
+	pthread_create(&t, NULL, preempt_watcher, &w);
+	r = xioctl(v->fd, KVM_RUN, NULL);
+	pthread_join(t, NULL);
+	EXPECT(r == -EINTR, "KVM_RUN: %s (exit %u), expected EINTR: the guest saw itself preempted",
+	       errname(r), v->run->exit_reason);
+	EXPECT(w.seen, "the preempted flag never set while the vCPU's thread waited for its CPU (60 s)");
+	return KT_PASS;
+}
+
+/* The VM offers them all, and a new VM's guest has them all */
 static int features(void)
 {
 	struct vm *vm = vm_new();
@@ -213,11 +274,15 @@ static int features(void)
 			      KVM_LOONGARCH_VM_FEAT_CTRL,
 			      KVM_LOONGARCH_VM_FEAT_PV_STEALTIME, &val),
 		  "VM HAS_DEVICE_ATTR(FEAT_CTRL, PV_STEALTIME)");
+	EXPECT_OK(device_attr(vm->fd, KVM_HAS_DEVICE_ATTR,
+			      KVM_LOONGARCH_VM_FEAT_CTRL,
+			      KVM_LOONGARCH_VM_FEAT_PV_PREEMPT, &val),
+		  "VM HAS_DEVICE_ATTR(FEAT_CTRL, PV_PREEMPT)");
 	EXPECT_OK(device_attr(v->fd, KVM_GET_DEVICE_ATTR,
 			      KVM_LOONGARCH_VCPU_CPUCFG, CPUCFG_KVM_FEATURE,
 			      &val), "GET CPUCFG_KVM_FEATURE");
-	EXPECT_EQ(val, (1ULL << KVM_FEATURE_IPI) | STEAL_TIME_BIT,
-		  "features of a new VM");
+	EXPECT_EQ(val, (1ULL << KVM_FEATURE_IPI) | STEAL_TIME_BIT |
+		  (1ULL << KVM_FEATURE_PREEMPT), "features of a new VM");
 	return KT_PASS;
 }
 
@@ -227,6 +292,7 @@ static const struct kt_case cases[] = {
 	{ "ipi_needs_feature", ipi_needs_feature, 0 },
 	{ "steal_time", steal_time, 0 },
 	{ "pvtime_attr", pvtime_attr, 0 },
+	{ "preempted", preempted, 0 },
 };
 
 KT_MAIN("pv", cases)

@@ -152,6 +152,7 @@ struct kvm_vcpu_arch {
 	struct {
 		u64 guest_addr;		/* as the guest gave it, bit 0: valid */
 		u64 last_steal;		/* run_delay at the last update */
+		bool preempted;		/* the area says so (PREEMPT) */
 		struct gfn_to_hva_cache cache;
 	} st;
 };
@@ -277,6 +278,7 @@ static inline bool kvm_loongarch_has_pv_feature(struct kvm_arch *ka,
 unsigned long kvm_loongarch_pv_service(struct kvm_vcpu *vcpu);
 void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu);
 void kvm_loongarch_pv_load(struct kvm_vcpu *vcpu);
+void kvm_loongarch_pv_put(struct kvm_vcpu *vcpu);
 void kvm_loongarch_pv_reset(struct kvm_vcpu *vcpu);
 int kvm_loongarch_pvtime_attr(struct kvm_vcpu *vcpu, unsigned int ioctl,
 			      struct kvm_device_attr *attr);
