@@ -278,6 +278,8 @@ static void mount_fs(const char *src, const char *dir, const char *type)
 int main(void)
 {
 	mount_fs("devtmpfs", "/dev", "devtmpfs");
+	/* POSIX shared memory and named semaphores (sem_open) live here */
+	mount_fs("tmpfs", "/dev/shm", "tmpfs");
 	mount_fs("proc", "/proc", "proc");
 	mount_fs("sysfs", "/sys", "sysfs");
 	mount_fs("debugfs", "/sys/kernel/debug", "debugfs");
