@@ -109,7 +109,7 @@ check-selftests: kernel qemu $(B)/selftests.cpio
 		$(B)/vmlinux $(B)/selftests.cpio $(B)/results
 
 check-selftests-long: kernel qemu $(B)/selftests-long.cpio
-	TESTBED_TIMEOUT=7200 bash $(T)/scripts/run-suite.sh selftests-long \
+	TESTBED_TIMEOUT=18000 bash $(T)/scripts/run-suite.sh selftests-long \
 		$(QEMU) $(B)/vmlinux $(B)/selftests-long.cpio $(B)/results
 
 # The reference host: Debian's newest loong64 Linux 7.x, mainline's KVM
