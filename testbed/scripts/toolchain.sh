@@ -85,8 +85,19 @@ if ! done_stage glibc; then
 	mark_stage glibc
 fi
 
+# GCC was built before glibc, so its limits.h does not go on to glibc's
+# (no PATH_MAX, no POSIX limits). Made as GCC makes it when the target's
+# headers are there from the start.
+if ! done_stage limits; then
+	unpack /usr/src/gcc-12/gcc-12.2.0-dfsg.tar.xz gcc-12.2.0
+	libgcc=$(dirname "$("$prefix/bin/$target-gcc" -print-libgcc-file-name)")
+	(cd "$work/gcc-12.2.0/gcc" && cat limitx.h glimits.h limity.h) \
+		>"$libgcc/include-fixed/limits.h"
+	mark_stage limits
+fi
+
 if ! done_stage check; then
-	printf '#include <stdio.h>\nint main(void){puts("ok");return 0;}\n' >"$work/t.c"
+	printf '#include <limits.h>\n#include <stdio.h>\nint main(void){printf("%%d\\n", PATH_MAX);return 0;}\n' >"$work/t.c"
 	$target-gcc -static -O2 -o "$work/t" "$work/t.c"
 	mark_stage check
 fi
