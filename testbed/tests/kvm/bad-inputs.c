@@ -5,8 +5,8 @@
  * log (no WARN/BUG/oops) is checked by the testbed's init after the
  * program.
  */
+#include "kvm-util.h"	/* first: it defines _GNU_SOURCE */
 #include <limits.h>
-#include "kvm-util.h"
 
 #define U64_ID(set, idx)	((set) | KVM_REG_SIZE_U64 | (idx))
 
