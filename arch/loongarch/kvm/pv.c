@@ -119,6 +119,28 @@ unsigned long kvm_loongarch_pv_service(struct kvm_vcpu *vcpu)
 	}
 }
 
+/*
+ * The steal-time area at @gpa (valid bit cleared) in the VMM's memory,
+ * through the vCPU's hva cache, which is made again when the address or
+ * the memslots changed; NULL outside guest memory. Under the SRCU read
+ * lock.
+ */
+static struct kvm_steal_time __user *steal_time_area(struct kvm_vcpu *vcpu,
+						     u64 gpa)
+	__must_hold(&vcpu->kvm->srcu)
+{
+	struct gfn_to_hva_cache *ghc = &vcpu->arch.st.cache;
+
+	if (ghc->gpa != gpa ||
+	    ghc->generation != kvm_memslots(vcpu->kvm)->generation ||
+	    kvm_is_error_hva(ghc->hva)) {
+		if (kvm_gfn_to_hva_cache_init(vcpu->kvm, ghc, gpa,
+					      sizeof(struct kvm_steal_time)))
+			return NULL;
+	}
+	return (struct kvm_steal_time __user *)ghc->hva;
+}
+
 /**
  * kvm_loongarch_update_steal_time() - write the vCPU's steal-time area
  * @vcpu: the vCPU, loaded, with interrupts enabled and the SRCU read lock
@@ -130,8 +152,6 @@ unsigned long kvm_loongarch_pv_service(struct kvm_vcpu *vcpu)
 void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu)
 	__must_hold(&vcpu->kvm->srcu)
 {
-	struct gfn_to_hva_cache *ghc = &vcpu->arch.st.cache;
-	struct kvm_memslots *slots = kvm_memslots(vcpu->kvm);
 	u64 gpa = vcpu->arch.st.guest_addr;
 	struct kvm_steal_time __user *st;
 	u64 run_delay, steal;
@@ -140,12 +160,9 @@ void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu)
 	if (!(gpa & STEAL_PHYS_VALID))
 		return;
 	gpa &= STEAL_PHYS_MASK;
-	if (ghc->gpa != gpa || ghc->generation != slots->generation ||
-	    kvm_is_error_hva(ghc->hva)) {
-		if (kvm_gfn_to_hva_cache_init(vcpu->kvm, ghc, gpa, sizeof(*st)))
-			return;
-	}
-	st = (struct kvm_steal_time __user *)ghc->hva;
+	st = steal_time_area(vcpu, gpa);
+	if (!st)
+		return;
 
 	/* Running again: no longer preempted */
 	if (kvm_loongarch_has_pv_feature(&vcpu->kvm->arch, KVM_FEATURE_PREEMPT) &&
@@ -170,7 +187,8 @@ void kvm_loongarch_update_steal_time(struct kvm_vcpu *vcpu)
 	smp_wmb();
 	if (put_user(version + 1, &st->version))
 		return;
-	mark_page_dirty_in_slot(vcpu->kvm, ghc->memslot, gpa_to_gfn(gpa));
+	mark_page_dirty_in_slot(vcpu->kvm, vcpu->arch.st.cache.memslot,
+				gpa_to_gfn(gpa));
 }
 
 /**
@@ -194,8 +212,8 @@ void kvm_loongarch_pv_load(struct kvm_vcpu *vcpu)
  */
 void kvm_loongarch_pv_put(struct kvm_vcpu *vcpu)
 {
-	struct gfn_to_hva_cache *ghc = &vcpu->arch.st.cache;
 	u64 gpa = vcpu->arch.st.guest_addr;
+	struct kvm_steal_time __user *st;
 	u8 preempted = 1;
 	int idx;
 
@@ -206,21 +224,13 @@ void kvm_loongarch_pv_put(struct kvm_vcpu *vcpu)
 		return;
 	gpa &= STEAL_PHYS_MASK;
 	idx = srcu_read_lock(&vcpu->kvm->srcu);
-	if (ghc->gpa != gpa ||
-	    ghc->generation != kvm_memslots(vcpu->kvm)->generation ||
-	    kvm_is_error_hva(ghc->hva)) {
-		if (kvm_gfn_to_hva_cache_init(vcpu->kvm, ghc, gpa,
-					      sizeof(struct kvm_steal_time)))
-			goto out;
-	}
-	if (!copy_to_user_nofault((void __user *)ghc->hva +
-				  offsetof(struct kvm_steal_time, preempted),
-				  &preempted, sizeof(preempted))) {
+	st = steal_time_area(vcpu, gpa);
+	if (st && !copy_to_user_nofault(&st->preempted, &preempted,
+					sizeof(preempted))) {
 		vcpu->arch.st.preempted = true;
-		mark_page_dirty_in_slot(vcpu->kvm, ghc->memslot,
+		mark_page_dirty_in_slot(vcpu->kvm, vcpu->arch.st.cache.memslot,
 					gpa_to_gfn(gpa));
 	}
-out:
 	srcu_read_unlock(&vcpu->kvm->srcu, idx);
 }
 
