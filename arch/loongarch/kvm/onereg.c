@@ -269,10 +269,17 @@ static int reg_list_ioctl(void __user *argp)
 	return copy_reg_indices(user_list->reg);
 }
 
-/* The paravirtual features that userspace can enable (see vm.c) */
+/*
+ * The paravirtual features that userspace can enable (see vm.c). Of bits
+ * 24-31, which the VMM implements, KVM only reports VIRT_EXTIOI to the
+ * guest: it says that the VMM's EIOINTC has the virtualization extension
+ * (QEMU 10 enables it whenever its EIOINTC is in userspace). USER_HCALL
+ * makes hvcl 0x102 exit to userspace.
+ */
 #define PV_FEATURES	(BIT_ULL(KVM_FEATURE_IPI) | \
 			 BIT_ULL(KVM_FEATURE_STEAL_TIME) | \
 			 BIT_ULL(KVM_FEATURE_PREEMPT) | \
+			 BIT_ULL(KVM_FEATURE_VIRT_EXTIOI) | \
 			 BIT_ULL(KVM_FEATURE_USER_HCALL))
 
 /*
