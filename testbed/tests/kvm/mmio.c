@@ -4,8 +4,8 @@
  * load and store form (ld/st, ldx/stx, ldptr/stptr, signed and unsigned
  * loads), address/len/direction/data of each exit, sign or zero
  * extension when the next KVM_RUN completes a load, the PC advancing
- * exactly once. Unaligned MMIO, forms that cannot be emulated, and a
- * fetch from MMIO raise an exception in the guest instead. Stores to a
+ * exactly once, unaligned accesses included. Forms that cannot be
+ * emulated and a fetch from MMIO raise an exception in the guest instead. Stores to a
  * read-only memslot exit as MMIO writes; loads read the memory.
  *
  * Guest registers set by the host: s0 = MMIO_GPA, s1 = the store value,
@@ -187,64 +187,54 @@ static int load_twice(void)
 }
 
 /*
- * Misaligned MMIO: an address error in the guest (ADE, or ALE), ERA on
- * the access, no exit. a7 = the address of the faulting instruction.
+ * Unaligned MMIO exits like aligned MMIO, with the exact address, as in
+ * mainline: QEMU's virt machine has a 32-bit register at 0x100e001f (the
+ * ACPI CPU hotplug selector), which every ACPI guest writes. (Hardware
+ * that raises ALE for unaligned uncached accesses never lets them reach
+ * KVM; the testbed CPU does not.) s3 = MMIO_GPA + 0x1f.
  */
-#define BAD(insn)	"pcaddi $a7, 1\n" insn "\n"
 GUEST(g_mmio_unaligned,
-	G_EENTRY(EXC_GPA)
-	BAD("ld.w $a1, $s0, 2")
-	BAD("ld.h $a1, $s0, 1")
-	BAD("ld.d $a1, $s0, 4")
-	BAD("ld.wu $a1, $s0, 6")
-	BAD("st.w $s1, $s0, 1")
-	BAD("st.d $s1, $s0, 6")
-	BAD("st.h $s1, $s0, 3")
-	BAD("ldptr.d $a1, $s0, 4")
-	BAD("stptr.w $s1, $s3, 0")
+	LD("ld.w", 2, 0x100)
+	LD("ld.h", 1, 0x101)
+	LD("ld.d", 4, 0x102)
+	LD("ld.wu", 6, 0x103)
+	ST("st.w", 1)
+	ST("st.d", 6)
+	ST("st.h", 3)
+	LD("ldptr.d", 4, 0x107)
+	"stptr.w $s1, $s3, 0\n"
 	G_DONE);
 
-static const char *const unaligned_names[] = {
-	"ld.w +2", "ld.h +1", "ld.d +4", "ld.wu +6", "st.w +1", "st.d +6",
-	"st.h +3", "ldptr.d +4", "stptr.w +2",
+static const struct mmio_op unaligned_ops[] = {
+	{ "ld.w +2", 2, 4, 0, 1, FILL_NEG },
+	{ "ld.h +1", 1, 2, 0, 1, FILL_NEG },
+	{ "ld.d +4", 4, 8, 0, 1, FILL_NEG },
+	{ "ld.wu +6", 6, 4, 0, 0, FILL_NEG },
+	{ "st.w +1", 1, 4, 1, 0, 0 },
+	{ "st.d +6", 6, 8, 1, 0, 0 },
+	{ "st.h +3", 3, 2, 1, 0, 0 },
+	{ "ldptr.d +4", 4, 8, 0, 1, FILL_POS },
+	{ "stptr.w +0x1f", 0x1f, 4, 1, 0, 0 },
 };
-
-static void expect_guest_fault(struct vcpu *v, const char *what, int ade_only)
-{
-	struct kvm_run *run = v->run;
-	u64 ecode, era, a7;
-
-	run_ok(v);
-	EXPECT(run->exit_reason == KVM_EXIT_HYPERCALL &&
-	       run->hypercall.args[0] == MARK_EXC,
-	       "%s: expected an address error in the guest, got %s", what,
-	       exit_str(v));
-	ecode = ESTAT_ECODE(run->hypercall.args[1]);
-	era = run->hypercall.args[2];
-	a7 = vcpu_regs(v).gpr[11];
-	EXPECT(ecode == ECODE_ADE || (!ade_only && ecode == ECODE_ALE),
-	       "%s: guest ECODE %llu, expected ADE (8)%s", what, ecode,
-	       ade_only ? "" : " or ALE (9)");
-	EXPECT(era == a7, "%s: guest ERA 0x%llx, expected the access at 0x%llx",
-	       what, era, a7);
-}
 
 static int unaligned(void)
 {
 	struct vcpu *v = mmio_vcpu(g_mmio_unaligned, g_mmio_unaligned_end);
 	size_t i;
 
-	vcpu_set_gpr(v, 26, MMIO_GPA + 2);	/* s3 */
-	for (i = 0; i < ARRAY_SIZE(unaligned_names); i++)
-		expect_guest_fault(v, unaligned_names[i], 0);
+	vcpu_set_gpr(v, 26, MMIO_GPA + 0x1f);	/* s3 */
+	for (i = 0; i < ARRAY_SIZE(unaligned_ops); i++)
+		one_op(v, &unaligned_ops[i], i);
 	expect_report(v, MARK_DONE);
 	return KT_PASS;
 }
 
 /*
  * Forms the MMIO emulation does not handle (LL/SC, AM*, FP loads): an
- * exception in the guest, never an MMIO exit or a host error.
+ * exception in the guest, never an MMIO exit or a host error. a7 = the
+ * address of the faulting instruction.
  */
+#define BAD(insn)	"pcaddi $a7, 1\n" insn "\n"
 GUEST(g_mmio_unsupported,
 	G_EENTRY(EXC_GPA)
 	"ori $t0, $zero, 1\n"
