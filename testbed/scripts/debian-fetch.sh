@@ -4,8 +4,10 @@
 # private apt configuration kept in CACHE/apt. The machine's sources are
 # never read or changed, and nothing is installed.
 #
-#   debian-fetch.sh CACHE DESTDIR NAME-REGEX
+#   debian-fetch.sh CACHE DESTDIR NAME-REGEX [SUITE]
 #
+# With SUITE (for example trixie), only that suite is read, through its
+# own state in CACHE/apt-SUITE.
 # Of the packages whose names match NAME-REGEX (anchored), the newest
 # version that downloads wins (an index can list pool files that 404).
 # Prints "fetch: NAME VERSION" on stderr and the .deb's path on stdout.
@@ -13,22 +15,27 @@
 # newest file already there is used.
 set -euo pipefail
 
-cache=$1 dest=$2 regex=$3
-apt=$cache/apt
+cache=$1 dest=$2 regex=$3 suite=${4:-}
+apt=$cache/apt${suite:+-$suite}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$dest"
-cat >"$apt/sources.list" <<EOF
+if [ -n "$suite" ]; then
+	echo "deb [arch=loong64,all] $mirror $suite main" >"$apt/sources.list"
+else
+	cat >"$apt/sources.list" <<EOF
 deb [arch=loong64,all] $mirror sid main
 deb [arch=loong64,all] $mirror forky main
 EOF
+fi
 opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
 	-o Dir::Etc::SourceParts=/dev/null
 	-o "Dir::State::Lists=$apt/lists"
 	-o "Dir::State::Status=$apt/status"
 	-o "Dir::Cache=$apt/cache"
 	-o APT::Architecture=loong64 -o APT::Architectures::=loong64
-	-o Debug::NoLocking=1 -q)
+	-o Debug::NoLocking=1 -o Acquire::By-Hash=force
+	-o Acquire::CompressionTypes::Order::=gz -q)
 touch "$apt/status"
 
 cached() {

@@ -8,7 +8,7 @@ packages="binutils-source gcc-12-source glibc-source linux-source-6.1
 	texinfo gawk rsync cpio libssl-dev libelf-dev dwarves python3
 	ninja-build meson pkg-config libglib2.0-dev libpixman-1-dev
 	libfdt-dev dpkg-dev xz-utils qemu-user sparse git perl python3-ply
-	kmod zstd"
+	kmod zstd autoconf automake libtool libltdl-dev file"
 srclist=/etc/apt/sources.list.d/loongarch-kvm-src.sources
 # The oldest 6.1 we build on: earlier ones (6.1.176, Debian 12's point
 # release without its security updates) parse LoongArch's early

@@ -11,7 +11,10 @@
 # vmlinux, the installed modules and the uapi headers end up in OUT. The
 # configuration is "make allnoconfig" with testbed/config/kernel.config;
 # CONFIG "kvm-builtin" is the same with KVM built in, for a vmlinux only;
-# CONFIG "layout-L" the test kernel with the page-table layout L (one of
+# CONFIG "guest" the 6.1 guest that QEMU -accel kvm boots on the testbed
+# host (testbed/config/guest.config), vmlinux and its EFI application
+# vmlinux.efi only; CONFIG "layout-L"
+# the test kernel with the page-table layout L (one of
 # 6.1's choices, such as 4KB_4LEVEL) instead of 16 KiB pages in 3 levels.
 set -euo pipefail
 
@@ -78,6 +81,8 @@ fragment=$obj/config-fragment
 case $config in
 kernel)
 	cp "$repo/testbed/config/kernel.config" "$fragment" ;;
+guest)
+	cp "$repo/testbed/config/guest.config" "$fragment" ;;
 kvm-builtin)
 	sed 's/^CONFIG_KVM=m$/CONFIG_KVM=y/' \
 		"$repo/testbed/config/kernel.config" >"$fragment" ;;
@@ -101,12 +106,15 @@ if [ -n "$bad" ]; then
 	exit 1
 fi
 
-if [ "$config" != kvm-builtin ]; then
+if [ "$config" != kvm-builtin ] && [ "$config" != guest ]; then
 	kmake -j"$(nproc)" vmlinux modules
 	rm -rf "$out/modroot" "$out/usr"
 	kmake -s INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 \
 		modules_install
 	kmake -s INSTALL_HDR_PATH="$out/usr" headers_install
+elif [ "$config" = guest ]; then
+	kmake -j"$(nproc)" vmlinux vmlinux.efi
+	cp "$obj/arch/loongarch/boot/vmlinux.efi" "$out/vmlinux.efi"
 else
 	kmake -j"$(nproc)" vmlinux
 fi
