@@ -22,6 +22,11 @@ unpack() {	# unpack TARBALL into $work/SRCDIR once
 
 mkdir -p "$work" "$sysroot"
 
+# Built without debug information (the tools and glibc): nobody debugs
+# them here, and -g makes GCC's own C++ build much slower. Programs built
+# with the toolchain keep their own flags.
+export CFLAGS=-O2 CXXFLAGS=-O2
+
 if ! done_stage binutils; then
 	unpack /usr/src/binutils/binutils-2.40.tar.xz binutils-2.40
 	rm -rf "$work/b-binutils" && mkdir "$work/b-binutils"
@@ -43,7 +48,8 @@ if ! done_stage gcc; then
 		--disable-threads --disable-multilib --disable-nls \
 		--disable-libssp --disable-libgomp --disable-libquadmath \
 		--disable-libatomic --disable-libitm --disable-libsanitizer \
-		--disable-libstdcxx --disable-bootstrap &&
+		--disable-libstdcxx --disable-bootstrap --disable-lto \
+		--disable-plugin &&
 	 make -j"$jobs" all-build-libiberty configure-gcc &&
 	 # The Debian tarball has its documentation stripped, and tm.texi
 	 # cannot be regenerated from it: a stamp newer than genhooks tells
