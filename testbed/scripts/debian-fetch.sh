@@ -21,7 +21,9 @@ mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$dest"
 if [ -n "$suite" ]; then
-	echo "deb [arch=loong64,all] $mirror $suite main" >"$apt/sources.list"
+	# The name that read last (see stable_is_suite below)
+	name=$(cat "$apt/name" 2>/dev/null || echo "$suite")
+	echo "deb [arch=loong64,all] $mirror $name main" >"$apt/sources.list"
 else
 	cat >"$apt/sources.list" <<EOF
 deb [arch=loong64,all] $mirror sid main
@@ -34,8 +36,7 @@ opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
 	-o "Dir::State::Status=$apt/status"
 	-o "Dir::Cache=$apt/cache"
 	-o APT::Architecture=loong64 -o APT::Architectures::=loong64
-	-o Debug::NoLocking=1 -o Acquire::By-Hash=force
-	-o Acquire::CompressionTypes::Order::=gz -q)
+	-o Debug::NoLocking=1 -q)
 touch "$apt/status"
 
 cached() {
@@ -47,9 +48,28 @@ cached() {
 	echo "$f"
 }
 
+update() {
+	apt-get "${opts[@]}" update >"$apt/update.log" 2>&1
+}
+
+# A mirror can serve a suite's Packages files older than its InRelease
+# (seen here with trixie, whose index then fails its checksums): read the
+# "stable" alias instead if its Release file says that it is SUITE.
+stable_is_suite() {
+	[ -n "$suite" ] || return 1
+	echo "fetch: $suite's index does not read, trying stable" >&2
+	echo "deb [arch=loong64,all] $mirror stable main" >"$apt/sources.list"
+	update && grep -qx "Codename: $suite" "$apt"/lists/*_stable_InRelease &&
+		echo stable >"$apt/name"
+}
+
 # A day-old index is fresh enough; refresh it otherwise.
 if [ -z "$(find "$apt/lists" -maxdepth 1 -name '*Packages*' -mmin -1440)" ]; then
-	if ! apt-get "${opts[@]}" update >"$apt/update.log" 2>&1; then
+	if [ -n "$suite" ]; then
+		rm -f "$apt/name"
+		echo "deb [arch=loong64,all] $mirror $suite main" >"$apt/sources.list"
+	fi
+	if ! update && ! stable_is_suite; then
 		cat "$apt/update.log" >&2
 		cached && exit 0
 		echo "fetch: cannot read the package index" >&2
@@ -57,7 +77,7 @@ if [ -z "$(find "$apt/lists" -maxdepth 1 -name '*Packages*' -mmin -1440)" ]; the
 	fi
 fi
 
-candidates=$(apt-cache "${opts[@]}" pkgnames | grep -E "^($regex)\$" |
+candidates=$(apt-cache "${opts[@]}" pkgnames | { grep -E "^($regex)\$" || :; } |
 	while read -r name; do
 		apt-cache "${opts[@]}" madison "$name" |
 			awk -v n="$name" '{ print n, $3 }'
