@@ -139,7 +139,7 @@ check-reference: qemu $(B)/reference.cpio
 guest-kernel: toolchain
 	bash $(T)/scripts/kernel.sh $(CURDIR) $(KCACHE) $(CROSS) $(B)/guest guest
 
-$(B)/vmm/%: $(T)/vmm/%.c | $(TOOLCHAIN)/.stamp-check
+$(B)/vmm/%: $(T)/vmm/%.c $(T)/vmm/vmm-disk.h | $(TOOLCHAIN)/.stamp-check
 	@mkdir -p $(@D)
 	$(CC_LA) -o $@ $<
 

@@ -34,6 +34,8 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 
+#include "vmm-disk.h"
+
 #define DISK		"/dev/vda"
 #define MIB		(1024 * 1024)
 /* finit_module() flag of Linux 6.6 and later */
@@ -135,7 +137,7 @@ static int open_disk(int flags)
 static void disk(void)
 {
 	static unsigned char buf[MIB];
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV1A64_INIT;
 	off_t size, done = 0;
 	int fd = open_disk(O_RDWR);
 	ssize_t n;
@@ -149,13 +151,13 @@ static void disk(void)
 		if (n <= 0)
 			fail("read %s at %lld: %m", DISK, (long long)done);
 		for (ssize_t i = 0; i < n && done + i < size - MIB; i++)
-			h = (h ^ buf[i]) * 0x100000001b3ULL;
+			h = fnv1a64(h, buf[i]);
 		done += n;
 	}
 	printf("GUEST: disk %lld bytes, fnv1a64 %016llx\n",
 	       (long long)(size - MIB), (unsigned long long)h);
 	for (size_t i = 0; i < MIB; i++)
-		buf[i] = (unsigned char)(i * 7 + (i >> 12));
+		buf[i] = disk_pattern(i);
 	if (pwrite(fd, buf, MIB, size - MIB) != MIB || fsync(fd))
 		fail("write %s: %m", DISK);
 	close(fd);

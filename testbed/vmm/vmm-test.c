@@ -33,6 +33,8 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 
+#include "vmm-disk.h"
+
 #define LIMIT_S		900	/* for anything a guest does: boot, run */
 #define DISK		"/tmp/vmm-disk.img"
 #define DISK_DATA	(8 << 20)	/* checksummed by the guest */
@@ -316,17 +318,34 @@ static void timer(void)
 
 static uint64_t fnv1a(const unsigned char *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV1A64_INIT;
 
 	while (n--)
-		h = (h ^ *p++) * 0x100000001b3ULL;
+		h = fnv1a64(h, *p++);
 	return h;
 }
 
-static const char *const disk_opts[] = {
-	"-drive", "file=" DISK ",format=raw,if=none,id=d0,cache=writethrough",
-	"-device", "virtio-blk-pci,drive=d0", NULL
-};
+/* QEMU's options for the disk image DISK, the guest's /dev/vda */
+#define DISK_OPTS \
+	"-drive", "file=" DISK ",format=raw,if=none,id=d0,cache=writethrough", \
+	"-device", "virtio-blk-pci,drive=d0"
+
+static const char *const disk_opts[] = { DISK_OPTS, NULL };
+
+/* A new disk image of DISK_SIZE bytes: @data, or zeros if it is NULL */
+static int new_disk(const unsigned char *data)
+{
+	int fd = open(DISK, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		return -1;
+	if (data ? write(fd, data, DISK_SIZE) != DISK_SIZE :
+		   ftruncate(fd, DISK_SIZE)) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
 
 /*
  * virtio-blk: the guest reads what the host wrote (checksum) and the host
@@ -346,8 +365,7 @@ static void disk(void)
 		data[i] = x;
 	}
 	memset(data + DISK_DATA, 0, DISK_SIZE - DISK_DATA);
-	fd = open(DISK, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0 || write(fd, data, DISK_SIZE) != DISK_SIZE || close(fd))
+	if (new_disk(data))
 		return result("disk", "cannot write %s: %m", DISK);
 	snprintf(expect, sizeof(expect), "fnv1a64 %016llx",
 		 (unsigned long long)fnv1a(data, DISK_DATA));
@@ -371,7 +389,7 @@ static void disk(void)
 		return result("disk", "cannot read %s back", DISK);
 	close(fd);
 	for (size_t i = 0; i < DISK_SIZE - DISK_DATA; i++)
-		if (data[DISK_DATA + i] != (unsigned char)(i * 7 + (i >> 12)))
+		if (data[DISK_DATA + i] != disk_pattern(i))
 			bad++;
 	unlink(DISK);
 	if (bad)
@@ -386,13 +404,10 @@ static void disk(void)
  */
 static void reboot_case(void)
 {
-	static char zero[DISK_SIZE];
 	const char *why;
 	struct vm vm;
-	int fd;
 
-	fd = open(DISK, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0 || write(fd, zero, DISK_SIZE) != DISK_SIZE || close(fd))
+	if (new_disk(NULL))
 		return result("reboot", "cannot write %s: %m", DISK);
 	vm_start(&vm, 2, "vmm=reboot", disk_opts);
 	if (!vm_wait(&vm, "GUEST: boot 1", LIMIT_S, NULL) ||
@@ -538,16 +553,16 @@ static void trace_tail(int lines)
 static void probe(const char *mode)
 {
 	static const char *const opts[] = {
-		"-monitor", "unix:" MONITOR ",server=on,wait=off",
-		"-drive", "file=" DISK ",format=raw,if=none,id=d0",
-		"-device", "virtio-blk-pci,drive=d0", NULL };
-	static char zero[DISK_SIZE], append[64];
+		"-monitor", "unix:" MONITOR ",server=on,wait=off", DISK_OPTS,
+		NULL };
+	char append[64];
 	struct vm vm;
-	int fd, i;
+	int i;
 
-	fd = open(DISK, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0 || write(fd, zero, DISK_SIZE) != DISK_SIZE || close(fd))
+	if (new_disk(NULL)) {
+		printf("probe: cannot write %s: %m\n", DISK);
 		return;
+	}
 	snprintf(append, sizeof(append), "vmm=%s", mode);
 
 	unlink(MONITOR);
@@ -563,7 +578,9 @@ static void probe(const char *mode)
 		monitor("info registers -a", NULL);
 		trace_tail(i ? 40 : 400);
 	}
-	monitor("quit", NULL);
+	/* A QEMU that has exited has no monitor to wait for */
+	if (!vm.exited)
+		monitor("quit", NULL);
 	vm_end(&vm, 60);
 	tracing("events/kvm_loongarch/enable", "0");
 }
