@@ -20,10 +20,20 @@ apt=$cache/apt${suite:+-$suite}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$dest"
+# sources NAME: read the suite NAME
+sources() {
+	echo "deb [arch=loong64,all] $mirror $1 main" >"$apt/sources.list"
+}
+# Does the index read last say that stable is SUITE? (see below)
+stable_read_as_suite() {
+	grep -qsx "Codename: $suite" "$apt"/lists/*_dists_stable_InRelease
+}
 if [ -n "$suite" ]; then
-	# The name that read last (see stable_is_suite below)
-	name=$(cat "$apt/name" 2>/dev/null || echo "$suite")
-	echo "deb [arch=loong64,all] $mirror $name main" >"$apt/sources.list"
+	if stable_read_as_suite; then
+		sources stable
+	else
+		sources "$suite"
+	fi
 else
 	cat >"$apt/sources.list" <<EOF
 deb [arch=loong64,all] $mirror sid main
@@ -58,17 +68,13 @@ update() {
 stable_is_suite() {
 	[ -n "$suite" ] || return 1
 	echo "fetch: $suite's index does not read, trying stable" >&2
-	echo "deb [arch=loong64,all] $mirror stable main" >"$apt/sources.list"
-	update && grep -qx "Codename: $suite" "$apt"/lists/*_stable_InRelease &&
-		echo stable >"$apt/name"
+	sources stable
+	update && stable_read_as_suite
 }
 
 # A day-old index is fresh enough; refresh it otherwise.
 if [ -z "$(find "$apt/lists" -maxdepth 1 -name '*Packages*' -mmin -1440)" ]; then
-	if [ -n "$suite" ]; then
-		rm -f "$apt/name"
-		echo "deb [arch=loong64,all] $mirror $suite main" >"$apt/sources.list"
-	fi
+	[ -z "$suite" ] || sources "$suite"
 	if ! update && ! stable_is_suite; then
 		cat "$apt/update.log" >&2
 		cached && exit 0
