@@ -13,9 +13,9 @@
 # CONFIG "kvm-builtin" is the same with KVM built in, for a vmlinux only;
 # CONFIG "guest" the 6.1 guest that QEMU -accel kvm boots on the testbed
 # host (testbed/config/guest.config), vmlinux and its EFI application
-# vmlinux.efi only; CONFIG "layout-L"
-# the test kernel with the page-table layout L (one of
-# 6.1's choices, such as 4KB_4LEVEL) instead of 16 KiB pages in 3 levels.
+# vmlinux.efi only; CONFIG "layout-L" the test kernel with the page-table
+# layout L (one of 6.1's choices, such as 4KB_4LEVEL) instead of 16 KiB
+# pages in 3 levels.
 set -euo pipefail
 
 repo=$(cd "$1" && pwd)
@@ -106,16 +106,17 @@ if [ -n "$bad" ]; then
 	exit 1
 fi
 
-if [ "$config" != kvm-builtin ] && [ "$config" != guest ]; then
+case $config in
+kvm-builtin)
+	kmake -j"$(nproc)" vmlinux ;;
+guest)
+	kmake -j"$(nproc)" vmlinux vmlinux.efi
+	cp "$obj/arch/loongarch/boot/vmlinux.efi" "$out/vmlinux.efi" ;;
+*)
 	kmake -j"$(nproc)" vmlinux modules
 	rm -rf "$out/modroot" "$out/usr"
 	kmake -s INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 \
 		modules_install
-	kmake -s INSTALL_HDR_PATH="$out/usr" headers_install
-elif [ "$config" = guest ]; then
-	kmake -j"$(nproc)" vmlinux vmlinux.efi
-	cp "$obj/arch/loongarch/boot/vmlinux.efi" "$out/vmlinux.efi"
-else
-	kmake -j"$(nproc)" vmlinux
-fi
+	kmake -s INSTALL_HDR_PATH="$out/usr" headers_install ;;
+esac
 cp "$obj/vmlinux" "$out/vmlinux"

@@ -424,12 +424,14 @@ static int pv_features(void)
 		EXPECT_ERR(pv_attr(v0, KVM_SET_DEVICE_ATTR, &val), -EINVAL, what);
 	}
 	val = user;
-	EXPECT_OK(pv_attr(v0, KVM_SET_DEVICE_ATTR, &val), "SET USER_HCALL|VIRT_EXTIOI on vCPU 0");
+	EXPECT_OK(pv_attr(v0, KVM_SET_DEVICE_ATTR, &val),
+		  "SET USER_HCALL|VIRT_EXTIOI on vCPU 0");
 	val = 0;
 	EXPECT_ERR(pv_attr(v1, KVM_SET_DEVICE_ATTR, &val), -EINVAL,
 		   "SET 0 on vCPU 1 after other features on vCPU 0");
 	val = user;
-	EXPECT_OK(pv_attr(v1, KVM_SET_DEVICE_ATTR, &val), "SET USER_HCALL|VIRT_EXTIOI on vCPU 1");
+	EXPECT_OK(pv_attr(v1, KVM_SET_DEVICE_ATTR, &val),
+		  "SET USER_HCALL|VIRT_EXTIOI on vCPU 1");
 	val = 0;
 	EXPECT_OK(pv_attr(v1, KVM_GET_DEVICE_ATTR, &val), "GET on vCPU 1");
 	EXPECT_EQ(val, user, "features read back");

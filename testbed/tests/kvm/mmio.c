@@ -5,8 +5,9 @@
  * loads), address/len/direction/data of each exit, sign or zero
  * extension when the next KVM_RUN completes a load, the PC advancing
  * exactly once, unaligned accesses included. Forms that cannot be
- * emulated and a fetch from MMIO raise an exception in the guest instead. Stores to a
- * read-only memslot exit as MMIO writes; loads read the memory.
+ * emulated and a fetch from MMIO raise an exception in the guest instead.
+ * Stores to a read-only memslot exit as MMIO writes; loads read the
+ * memory.
  *
  * Guest registers set by the host: s0 = MMIO_GPA, s1 = the store value,
  * s2 = the index register (advanced by 0x10 before each indexed form).
