@@ -10,7 +10,7 @@ CACHE ?= $(HOME)/.cache/loongarch-kvm
 B := $(CURDIR)/build
 T := $(CURDIR)/testbed
 
-TOOLCHAIN := $(CACHE)/toolchain-b2.40-g12.2.0-c2.36
+TOOLCHAIN := $(CACHE)/toolchain-b2.40-g12.2.0-c2.36-static
 CROSS := $(TOOLCHAIN)/bin/loongarch64-linux-gnu-
 CC_LA := $(CROSS)gcc -static -O2 -Wall -Wextra -Werror -I$(B)/usr/include
 
@@ -24,7 +24,7 @@ SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run selftests vmm
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	check-selftests check-selftests-long check-reference check-kvm-layouts \
-	check-vmm guest-kernel \
+	check-vmm guest-kernel prepare late \
 	check-fresh lint series clean
 all: kernel qemu
 
@@ -173,6 +173,19 @@ run: kernel qemu $(B)/run.cpio
 
 check:
 	@bash $(T)/scripts/check.sh $(SUITES)
+
+# What check.sh builds beside the suites. prepare: what needs nothing of
+# ours (the testbed QEMU, the downloads, the VMM's assembler and
+# linker), while the toolchain builds. late: what only the suites run,
+# selftests and vmm need (the selftests, the VMM, the guest kernel),
+# while the first suites run.
+prepare: qemu
+	FETCH_ONLY=1 bash $(T)/scripts/vmm-root.sh $(CACHE) - - - - - - -
+	FETCH_ONLY=1 bash $(T)/scripts/selftests.sh $(CURDIR) $(CACHE) - -
+
+late: toolchain
+	$(MAKE) $(B)/selftests-kvm.stamp $(B)/vmm/guest-init $(B)/vmm/vmm-test
+	$(MAKE) $(B)/vmm-root.stamp
 
 # The set-up of a fresh Debian 12 machine, in a debootstrap root (needs
 # root; not part of check: run it whenever set-up changes)

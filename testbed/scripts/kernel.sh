@@ -30,11 +30,31 @@ obj=$cache/obj-$config
 overlay_dirs="arch Documentation include"
 
 mkdir -p "$cache" "$out"
+# The unpack is Debian's version of the moment: a newer one replaces it
+version=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+
+# What OUT was built from: when nothing of it changed, OUT is up to date
+# and neither the tree nor the build is touched (staging the tree and a
+# make that finds nothing to do cost every suite that asks). Checked
+# before the lock, so that a build of another configuration going on does
+# not hold up one that is done.
+inputs=$( {
+	echo "$version $config $cross"
+	cat "$0" "$repo"/testbed/config/*.config
+	for d in $overlay_dirs patches/linux; do
+		if [ -d "$repo/$d" ]; then (cd "$repo" && find "$d" -type f); fi
+	done | LC_ALL=C sort | (cd "$repo" && xargs -r sha256sum)
+} | sha256sum | cut -d' ' -f1)
+stamp=$out/.kernel-$config.inputs
+if [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ] && [ -e "$out/vmlinux" ]; then
+	echo "kernel: $config is up to date in $out"
+	exit 0
+fi
+rm -f "$stamp"
+
 exec 9>"$cache/lock"
 flock 9
 
-# The unpack is Debian's version of the moment: a newer one replaces it
-version=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 if [ "$(cat "$pristine/.unpacked" 2>/dev/null)" != "$version" ]; then
 	rm -rf "$pristine" && mkdir -p "$pristine"
 	tar -C "$pristine" --strip-components=1 -xf /usr/src/linux-source-6.1.tar.xz
@@ -120,3 +140,4 @@ guest)
 	kmake -s INSTALL_HDR_PATH="$out/usr" headers_install ;;
 esac
 cp "$obj/vmlinux" "$out/vmlinux"
+echo "$inputs" >"$stamp"

@@ -26,6 +26,10 @@ key=$( (cd "$repo" && find tools -type f 2>/dev/null | sort | xargs -r cat;
 	cat "$0") | sha256sum | cut -c1-12)
 dir=$cache/kvm-selftests-$version-$key
 echo "selftests: mainline's KVM selftests of Debian linux-source $version"
+# FETCH_ONLY=1 in the environment: the download only
+if [ "${FETCH_ONLY:-}" = 1 ]; then
+	exit 0
+fi
 
 if [ ! -e "$dir/.stamp" ]; then
 	work=$(mktemp -d /var/tmp/selftests.XXXXXX)

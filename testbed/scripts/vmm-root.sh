@@ -23,6 +23,8 @@
 # and vmm-test. OUT/check/etc/programs.list runs vmm-test once per guest
 # (check-vmm); OUT/run/etc/programs.list boots the 6.1 guest once (make
 # run). OUT/run/vmm holds hard links to the files of OUT/check/vmm.
+# With FETCH_ONLY=1 in the environment, only the downloads are done (the
+# other arguments are not used).
 set -euo pipefail
 
 cache=$1 cross=$2 out=$3 gen=$4 init=$5 vmmtest=$6 guest=$7 linux=$8
@@ -44,6 +46,10 @@ moddeb=$(bash "$here/debian-fetch.sh" "$cache" "$cache/debs" \
 	echo "vmm-root: $moddeb is not of the version of $bindeb" >&2
 	exit 1
 }
+# FETCH_ONLY=1: the downloads (and what vmm.sh does then) only
+if [ "${FETCH_ONLY:-}" = 1 ]; then
+	exit 0
+fi
 
 rm -rf "$out"
 root=$out/check

@@ -12,17 +12,20 @@
 # source packages: zlib, libffi, pcre2 and glib; an assembler that knows
 # LSX and LASX (QEMU's LoongArch host code has them in inline assembly,
 # used only when the CPU has them, and binutils 2.40 of the toolchain
-# predates them): trixie's binutils, for this build only; libfdt from the
-# copy of
-# dtc's libfdt in LINUX_SRC (Debian's linux-source-6.1, the tree our
-# kernel is built from). Pixman is optional for a QEMU without displays
+# predates them): trixie's binutils, for this build only; libfdt from
+# the copy of dtc's libfdt in LINUX_SRC (Debian's linux-source-6.1, the
+# tree our kernel is built from). Pixman is optional for a QEMU without displays
 # and is left out. QEMU 10.0 needs meson 1.5, newer than bookworm's: the
 # meson of Debian's archive (architecture all, pure Python) is unpacked
 # and run from the cache, never installed.
 #
 # The result is cached in CACHE/vmm-qemu-VERSION-KEY (KEY: the versions
-# used and this script). Prints "vmm: ..." lines on stderr and the
-# binary's path on stdout.
+# used and this script), the assembler and linker in
+# CACHE/vmm-binutils-VERSION. Prints "vmm: ..." lines on stderr and the
+# binary's path on stdout. With FETCH_ONLY=1 in the environment, only
+# the downloads and the assembler and linker (which need nothing but the
+# build machine's compiler) are done, and nothing is printed on stdout:
+# check.sh does that beside the toolchain's build.
 set -euo pipefail
 
 cache=$1 cross=$2 linux=$3
@@ -40,6 +43,27 @@ pcre2=$(source_of pcre2 trixie,sid)
 glib=$(source_of glib2.0 trixie,sid)
 binutils=$(source_of binutils trixie,sid)
 mesondeb=$(bash "$here/debian-fetch.sh" "$cache" "$cache/debs" meson)
+
+# The assembler and linker
+tools=$cache/vmm-$(basename "$binutils")
+if [ ! -e "$tools/.done" ]; then
+	echo "vmm: building the assembler and linker of $(basename "$binutils")" >&2
+	rm -rf "$tools" && mkdir -p "$tools/build"
+	(cd "$tools/build" && "$binutils/configure" --target=$host \
+		--prefix="$tools" --disable-nls --disable-werror --disable-gdb \
+		--disable-gdbserver --disable-sim --disable-gprof \
+		--disable-gprofng --disable-libctf &&
+	 make -j"$jobs" all-gas all-ld && make install-gas install-ld) \
+		>"$tools/build.log" 2>&1 || {
+		tail -n 40 "$tools/build.log" >&2
+		exit 1
+	}
+	rm -rf "$tools/build"
+	touch "$tools/.done"
+fi
+if [ "${FETCH_ONLY:-}" = 1 ]; then
+	exit 0
+fi
 
 version=$(basename "$qemu" | sed 's/^qemu-//')
 key=$( (for d in "$qemu" "$zlib" "$libffi" "$pcre2" "$glib" "$binutils" \
@@ -103,14 +127,6 @@ step() {
 	echo "=== $1" >>"$log"
 }
 
-step "binutils $(basename "$binutils") (the assembler and linker only)"
-mkdir -p "$work/binutils"
-(cd "$work/binutils" && env -u CC -u AR -u RANLIB -u STRIP \
-	"$binutils/configure" --target=$host --prefix="$work/tools" \
-	--disable-nls --disable-werror --disable-gdb --disable-gdbserver \
-	--disable-sim --disable-gprof --disable-gprofng --disable-libctf &&
-	make -j"$jobs" all-gas all-ld && make install-gas install-ld) >>"$log" 2>&1
-
 step "zlib $(basename "$zlib")"
 cp -a "$zlib" "$work/zlib"
 (cd "$work/zlib" && CHOST=$host ./configure --static --prefix="$sysroot" &&
@@ -160,7 +176,7 @@ for t in "$(dirname "${cross}gcc")"/*; do
 done
 rm "$work/bin/$host-gcc"
 printf '#!/bin/sh\nexec %s -B%s/ -B%s/ "$@"\n' "${cross}gcc" \
-	"$work/tools/$host/bin" "$sysroot/lib" >"$work/bin/$host-gcc"
+	"$tools/$host/bin" "$sysroot/lib" >"$work/bin/$host-gcc"
 chmod +x "$work/bin/$host-gcc"
 # Debian's source has no firmware blobs to install; none is needed.
 # QEMU's configure would take $CC over the cross prefix.
@@ -174,7 +190,7 @@ unset CC AR RANLIB STRIP
 	make -j"$jobs" qemu-system-loongarch64) >>"$log" 2>&1
 mkdir -p "$dir/bin"
 "${cross}strip" -o "$bin" "$work/qemu/qemu-system-loongarch64"
-# The firmware-less direct boot needs no ROM files; keep the build small
+# The firmware comes from Debian's EDK2 package (vmm-root.sh)
 rm -rf "$work"
 echo "vmm: $(file -b "$bin" | cut -d, -f1-2)" >&2
 echo "$bin"
