@@ -10,7 +10,7 @@ CACHE ?= $(HOME)/.cache/loongarch-kvm
 B := $(CURDIR)/build
 T := $(CURDIR)/testbed
 
-TOOLCHAIN := $(CACHE)/toolchain-b2.40-g12.2.0-c2.36-static
+TOOLCHAIN := $(CACHE)/toolchain-b2.40-g12.2.0-c2.36
 CROSS := $(TOOLCHAIN)/bin/loongarch64-linux-gnu-
 CC_LA := $(CROSS)gcc -static -O2 -Wall -Wextra -Werror -I$(B)/usr/include
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build the loongarch64-linux-gnu cross toolchain (binutils, a C-only GCC,
-# a static-only glibc for static programs) from Debian's source packages into
+# glibc for static test programs) from Debian's source packages into
 # $1, a directory keyed on the versions. Re-running with a complete
 # install does nothing; each stage leaves a stamp so an interrupted build
 # resumes at the stage that did not finish.
@@ -77,14 +77,11 @@ if ! done_stage glibc; then
 	# There is no C++ compiler for the target. Left to itself, configure
 	# adopts the host g++ (it links host programs fine) and the build
 	# then fails linking a C++ test program; one that cannot link makes
-	# configure drop C++. Every program built with the toolchain is
-	# static: without the shared libraries (and the gconv modules, the
-	# dynamic loader), glibc's build is half as long.
+	# configure drop C++.
 	(cd "$work/b-glibc" &&
 	 ../glibc-2.36/configure --host=$target --prefix=/usr CXX=false \
 		--with-headers="$sysroot/usr/include" --disable-werror \
-		--disable-nscd --disable-profile --enable-static-pie=no \
-		--disable-shared &&
+		--disable-nscd --disable-profile --enable-static-pie=no &&
 	 make -j"$jobs" &&
 	 # The manual is stripped from the tarball, so "install" stops
 	 # there; keep going, then write the ABI stubs header it skips from
