@@ -24,7 +24,7 @@ SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run selftests vmm
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	check-selftests check-selftests-long check-reference check-kvm-layouts \
-	check-vmm guest-kernel prepare late \
+	check-vmm guest-kernel prepare late bench-boot \
 	check-fresh lint series clean
 all: kernel qemu
 
@@ -156,6 +156,16 @@ $(B)/vmm.cpio: $(B)/tests/kvm/00-module $(B)/vmm-root.stamp
 check-vmm: kernel qemu $(B)/vmm.cpio
 	TESTBED_TIMEOUT=7200 bash $(T)/scripts/run-suite.sh vmm $(QEMU) \
 		$(B)/vmlinux $(B)/vmm.cpio $(B)/results
+
+# The guest's boot under QEMU -accel kvm on our host and on the mainline
+# reference host, and with -accel tcg: testbed instructions and seconds
+bench-boot: kernel qemu $(B)/vmm-root.stamp $(B)/tests/kvm/00-module
+	bash $(T)/scripts/reference.sh $(CACHE) $(CROSS) >$(B)/reference.elf.path
+	MODROOT=$(B)/modroot bash $(T)/scripts/boot-bench.sh $(QEMU) \
+		$(QEMU_DIR)/plugins/libinsn.so $(B)/vmlinux \
+		"$$(cat $(B)/reference.elf.path)" $(B)/vmm-root/check/vmm \
+		$(B)/boot-bench $(B)/gen_init_cpio $(B)/init \
+		$(T)/init/bad-patterns $(B)/tests/kvm/00-module
 
 # The main job: boot the testbed, load KVM, run our demo guest, then
 # QEMU -accel kvm boots the 6.1 guest to its init

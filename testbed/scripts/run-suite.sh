@@ -4,6 +4,7 @@
 #
 #   run-suite.sh SUITE QEMU VMLINUX INITRAMFS OUTDIR [QEMU ARGS...]
 #
+# TESTBED_APPEND adds to the kernel's command line.
 # The console goes to the terminal and to OUTDIR/SUITE.log. The counts go
 # to OUTDIR/SUITE.result as "passed failed skipped". A run without init's
 # final marker (a hang, a panic, the timeout) and any bad kernel log line
@@ -25,7 +26,7 @@ append="console=ttyS0,115200 earlycon=uart,mmio,0x1fe001e0 rdinit=/init"
 # LoongArch unwinder looped and exhausted lockdep's stack trace store
 # ("BUG: MAX_STACK_TRACE_ENTRIES too low!"); patch 0006 fixes the loop
 # itself, and the option stays until loaded runs show it is not needed.
-append+=" panic=-1 threadirqs tb.cpus=$cpus tb.mem=$mem"
+append+=" panic=-1 threadirqs tb.cpus=$cpus tb.mem=$mem ${TESTBED_APPEND:-}"
 
 # tr unbuffered: what the console printed before a hang or a timeout must
 # reach the log, not stay in tr's buffer.
