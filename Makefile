@@ -159,7 +159,8 @@ check-vmm: kernel qemu $(B)/vmm.cpio
 
 # The guest's boot under QEMU -accel kvm on our host and on the mainline
 # reference host, and with -accel tcg: testbed instructions and seconds
-bench-boot: kernel qemu $(B)/vmm-root.stamp $(B)/tests/kvm/00-module
+bench-boot: kernel qemu $(B)/vmm-root.stamp $(B)/gen_init_cpio $(B)/init \
+		$(B)/tests/kvm/00-module
 	bash $(T)/scripts/reference.sh $(CACHE) $(CROSS) >$(B)/reference.elf.path
 	MODROOT=$(B)/modroot bash $(T)/scripts/boot-bench.sh $(QEMU) \
 		$(QEMU_DIR)/plugins/libinsn.so $(B)/vmlinux \

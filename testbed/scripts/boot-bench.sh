@@ -17,8 +17,13 @@
 # The instructions of a boot are those of a whole testbed run that boots
 # the guest once less those of the same run that does not boot it (same
 # host, same initramfs but for the one argument), so the host's own boot
-# cancels out. Each host waits until it is idle before it starts.
+# cancels out. Each host waits until it is idle before it starts. The
+# testbed host has one CPU (TESTBED_CPUS, default 1): with four, what the
+# other three do while the guest boots (ticks, idle work) made two runs
+# differ by up to 10% (our host 5.93 and 6.12, the reference host 4.36 and
+# 3.94 billion instructions); with one, by 0.6% and 2.4%.
 set -euo pipefail
+export TESTBED_CPUS=${TESTBED_CPUS:-1}
 
 qemu=$1 plugin=$2 ours=$3 reference=$4 vmm=$5 out=$6
 shift 6
