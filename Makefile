@@ -16,7 +16,7 @@ CC_LA := $(CROSS)gcc -static -O2 -Wall -Wextra -Werror -I$(B)/usr/include
 
 QEMU_KEY := $(shell cat $(T)/qemu/patches/*.patch $(T)/scripts/qemu.sh | \
 	sha256sum | cut -c1-12)
-QEMU_DIR := $(CACHE)/qemu-7.2-$(QEMU_KEY)
+QEMU_DIR := $(CACHE)/qemu-10.0-$(QEMU_KEY)
 QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
 KCACHE := $(CACHE)/linux-6.1
 
@@ -24,7 +24,7 @@ SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run selftests vmm
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	check-selftests check-selftests-long check-reference check-kvm-layouts \
-	check-vmm guest-kernel prepare late bench-boot \
+	check-vmm check-qemu guest-kernel prepare late bench-boot \
 	check-fresh lint series clean
 all: kernel qemu
 
@@ -37,7 +37,7 @@ $(TOOLCHAIN)/.stamp-check: $(T)/scripts/toolchain.sh | deps
 
 qemu: $(QEMU)
 $(QEMU): | deps
-	bash $(T)/scripts/qemu.sh $(QEMU_DIR) $(T)/qemu/patches
+	bash $(T)/scripts/qemu.sh $(QEMU_DIR) $(T)/qemu/patches $(CACHE)
 
 # The kernel script is incremental itself: always ask it.
 kernel: toolchain
@@ -124,9 +124,9 @@ $(B)/reference.cpio: export EXTRA_ROOT := $(B)/selftests-kvm
 $(B)/reference.cpio: $(B)/selftests-kvm.stamp $(call tests_of,kvm)
 
 check-reference: qemu $(B)/reference.cpio
-	bash $(T)/scripts/reference.sh $(CACHE) $(CROSS) >$(B)/reference.elf.path
+	bash $(T)/scripts/reference.sh $(CACHE) >$(B)/reference.path
 	TESTBED_TIMEOUT=5400 bash $(T)/scripts/run-suite.sh reference \
-		$(QEMU) "$$(cat $(B)/reference.elf.path)" $(B)/reference.cpio \
+		$(QEMU) "$$(cat $(B)/reference.path)" $(B)/reference.cpio \
 		$(B)/results | tee $(B)/results/reference.out; \
 	bash $(T)/scripts/compare.sh $(B)/results/reference.log \
 		$(B)/results/kvm.log $(B)/results/selftests.log; \
@@ -161,10 +161,10 @@ check-vmm: kernel qemu $(B)/vmm.cpio
 # reference host, and with -accel tcg: testbed instructions and seconds
 bench-boot: kernel qemu $(B)/vmm-root.stamp $(B)/gen_init_cpio $(B)/init \
 		$(B)/tests/kvm/00-module
-	bash $(T)/scripts/reference.sh $(CACHE) $(CROSS) >$(B)/reference.elf.path
+	bash $(T)/scripts/reference.sh $(CACHE) >$(B)/reference.path
 	MODROOT=$(B)/modroot bash $(T)/scripts/boot-bench.sh $(QEMU) \
 		$(QEMU_DIR)/plugins/libinsn.so $(B)/vmlinux \
-		"$$(cat $(B)/reference.elf.path)" $(B)/vmm-root/check/vmm \
+		"$$(cat $(B)/reference.path)" $(B)/vmm-root/check/vmm \
 		$(B)/boot-bench $(B)/gen_init_cpio $(B)/init \
 		$(T)/init/bad-patterns $(B)/tests/kvm/00-module
 
@@ -195,6 +195,12 @@ prepare: qemu
 	FETCH_ONLY=1 bash $(T)/scripts/selftests.sh $(CURDIR) $(CACHE) - -
 
 late: $(B)/selftests-kvm.stamp $(B)/vmm-root.stamp
+
+# QEMU's own tests of the LoongArch target (qtests, check-tcg), with our
+# series applied: a build of its own, removed afterwards
+check-qemu: | $(TOOLCHAIN)/.stamp-check
+	bash $(T)/scripts/qemu.sh --check $(B)/qemu-check $(T)/qemu/patches \
+		$(CACHE) $(CROSS)
 
 # The set-up of a fresh Debian 12 machine, in a debootstrap root (needs
 # root; not part of check: run it whenever set-up changes)

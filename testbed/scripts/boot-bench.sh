@@ -62,11 +62,8 @@ seconds() {
 
 run ours-none "$ours" kvm 0
 run ours-kvm "$ours" kvm 1
-# A 7.x kernel takes the testbed's PRCFG1 of 0 (QEMU 7.2) for a 1-tick
-# timer and takes tens of thousands of timer interrupts a second: a
-# periodic tick instead
-TESTBED_APPEND="nohz=off highres=off" run reference-none "$reference" kvm 0
-TESTBED_APPEND="nohz=off highres=off" run reference-kvm "$reference" kvm 1
+run reference-none "$reference" kvm 0
+run reference-kvm "$reference" kvm 1
 run ours-tcg "$ours" tcg 1
 
 row() {	# row LABEL RUN BASELINE

@@ -1,15 +1,14 @@
 #!/bin/bash
-# Install the Debian packages the testbed needs, and the deb-src entry
-# that "apt-get source qemu" needs. Does nothing when all are present.
+# Install the Debian packages the testbed needs. Does nothing when all
+# are present.
 set -euo pipefail
 
 packages="binutils-source gcc-12-source glibc-source linux-source-6.1
 	build-essential flex bison bc libgmp-dev libmpfr-dev libmpc-dev
 	texinfo gawk rsync cpio libssl-dev libelf-dev dwarves python3
-	ninja-build meson pkg-config libglib2.0-dev libpixman-1-dev
-	libfdt-dev dpkg-dev xz-utils qemu-user sparse git perl python3-ply
+	ninja-build python3-venv pkg-config libglib2.0-dev libpixman-1-dev
+	libzstd-dev libfdt-dev dpkg-dev xz-utils sparse git perl python3-ply
 	kmod zstd autoconf automake libtool libltdl-dev file"
-srclist=/etc/apt/sources.list.d/loongarch-kvm-src.sources
 # The oldest 6.1 we build on: earlier ones (6.1.176, Debian 12's point
 # release without its security updates) parse LoongArch's early
 # parameters before jump_label_init(), and panic at boot with threadirqs.
@@ -31,22 +30,12 @@ if [ -n "$have" ] && dpkg --compare-versions "$have" lt "$min_linux"; then
 	missing+=" linux-source-6.1"
 fi
 
-if [ -z "$missing" ] && [ -e "$srclist" ]; then
+if [ -z "$missing" ]; then
 	exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
 	echo "deps: need root to install: $missing" >&2
 	exit 1
-fi
-if [ ! -e "$srclist" ]; then
-	# QEMU's source package comes from the same archive as the binaries.
-	cat >"$srclist" <<'SRC'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
