@@ -86,6 +86,8 @@
 
 /* EUEN */
 #define EUEN_FPE	(1UL << 0)
+#define EUEN_SXE	(1UL << 1)
+#define EUEN_ASXE	(1UL << 2)
 
 /* ECFG.LIE and ESTAT.IS share the interrupt bit numbering. */
 #define INT_SWI0	0
@@ -161,6 +163,8 @@
 #define ECODE_INE	13
 #define ECODE_IPE	14
 #define ECODE_FPD	15
+#define ECODE_SXD	16
+#define ECODE_ASXD	17
 #define ECODE_GSPR	22	/* 6.1: EXCCODE_PSI */
 #define ECODE_HVC	23	/* 6.1: EXCCODE_HYP */
 #define ECODE_GCM	24

@@ -5,7 +5,8 @@
  * survives exits to root, root's ertn into the guest leaves it alone,
  * and root clears it with gcsrwr of the guest's LLBCTL.WCLLB. In either
  * mode, ertn clears the mode's LLbit unless LLBCTL.KLO asks to keep it
- * once (LoongArch Reference Manual, volume 1, 7.4.13).
+ * once (LoongArch Reference Manual, volume 1, 7.4.13). Root's own
+ * LLBCTL does the same for root's LLbit.
  */
 #include "guest.h"
 #include "test.h"
@@ -28,6 +29,18 @@ LVZ_INSN_FN(ll_exit_sc, "ll.w $t0, $a0, 0\n li.w $a7, 0x10\n hvcl 0x10\n"
 	"li.w $t1, 9\n sc.w $t1, $a0, 0\n move $a0, $t1"
 LVZ_INSN_FN(ll_ertn_sc, LL_ERTN_SC(0));
 LVZ_INSN_FN(ll_klo_ertn_sc, LL_ERTN_SC(4));
+
+/* In root, where ertn returns to root's own PLV and IE */
+#define ROOT_LL_ERTN_SC(llbctl)						\
+	"ll.w $t0, $a0, 0\n li.w $t3, " #llbctl "\n csrwr $t3, 0x60\n"	\
+	"csrrd $t3, 0x0\n andi $t3, $t3, 7\n csrwr $t3, 0x1\n"		\
+	"pcaddi $t2, 3\n csrwr $t2, 0x6\n ertn\n"			\
+	"li.w $t1, 9\n sc.w $t1, $a0, 0\n move $a0, $t1"
+LVZ_INSN_FN(root_ll_ertn_sc, ROOT_LL_ERTN_SC(0));
+LVZ_INSN_FN(root_ll_klo_ertn_sc, ROOT_LL_ERTN_SC(4));
+/* ll.w; LLBCTL.WCLLB; sc.w 9 */
+LVZ_INSN_FN(root_ll_wcllb_sc, "ll.w $t0, $a0, 0\n li.w $t3, 2\n"
+	    "csrwr $t3, 0x60\n li.w $t1, 9\n sc.w $t1, $a0, 0\n move $a0, $t1");
 
 struct llb_exit {
 	int clear;			/* root clears the guest's LLbit */
@@ -117,8 +130,43 @@ static void guest_ertn_klo(void)
 		  gcsr_read(CSR_LLBCTL) & LLB_KLO, 0);
 }
 
+static unsigned long in_root(void *fn)
+{
+	word = 0x1234;
+	return ((unsigned long (*)(unsigned long))fn)((unsigned long)&word);
+}
+
+/* Root's LLBCTL.WCLLB clears root's LLbit: the sc fails */
+static void root_wcllb(void)
+{
+	EXPECT_EQ("root sc.w after LLBCTL.WCLLB (0: failed)",
+		  in_root(root_ll_wcllb_sc), 0);
+	EXPECT_EQ("memory after the failed sc.w", word, 0x1234);
+	EXPECT_EQ("root LLBCTL.ROLLB", csr_read(CSR_LLBCTL) & LLB_ROLLB, 0);
+}
+
+/* Root's ertn clears root's LLbit ... */
+static void root_ertn_clears(void)
+{
+	EXPECT_EQ("root sc.w after ll.w and ertn (0: failed)",
+		  in_root(root_ll_ertn_sc), 0);
+}
+
+/* ... unless root's LLBCTL.KLO keeps it, once */
+static void root_ertn_klo(void)
+{
+	EXPECT_EQ("root sc.w after ll.w and ertn with KLO (1: passed)",
+		  in_root(root_ll_klo_ertn_sc), 1);
+	EXPECT_EQ("memory after the sc.w", word, 9);
+	EXPECT_EQ("root LLBCTL.KLO after the ertn",
+		  csr_read(CSR_LLBCTL) & LLB_KLO, 0);
+}
+
 LVZ_TEST("llbit",
 	 LVZ_CASE(survives_exit),
 	 LVZ_CASE(root_clears),
 	 LVZ_CASE(guest_ertn_clears),
-	 LVZ_CASE(guest_ertn_klo));
+	 LVZ_CASE(guest_ertn_klo),
+	 LVZ_CASE(root_wcllb),
+	 LVZ_CASE(root_ertn_clears),
+	 LVZ_CASE(root_ertn_klo));
