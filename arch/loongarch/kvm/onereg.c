@@ -19,7 +19,7 @@
  * The bits of each CPUCFG word that userspace may set (uapi.md): what
  * describes the CPU, without LVZ (no nested guests), the PMU, LSX, LASX
  * or LBT, which the backend does not offer guests yet. Feature bits of
- * word 2 also need the host's.
+ * words 2 and 3 also need the host's.
  */
 static u32 cpucfg_mask(unsigned int word)
 {
@@ -34,7 +34,13 @@ static u32 cpucfg_mask(unsigned int word)
 		       (read_cpucfg(LOONGARCH_CPUCFG2) | CPUCFG2_FPVERS |
 			CPUCFG2_LLFTPREV);
 	case LOONGARCH_CPUCFG3:
-		return GENMASK(16, 0);
+		/*
+		 * What the host has, as in mainline: a guest cannot have
+		 * more of these than its host, and the store fill buffer
+		 * (SFB) is not the guest's to configure.
+		 */
+		return GENMASK(16, 0) & ~CPUCFG3_SFB &
+		       read_cpucfg(LOONGARCH_CPUCFG3);
 	case LOONGARCH_CPUCFG4:
 	case LOONGARCH_CPUCFG5:
 		return ~0U;

@@ -3,9 +3,21 @@
  * CPUCFG: the words set with ONE_REG KVM_IOC_CPUCFG(0..20) read back and
  * are what the guest's cpucfg instruction returns; unknown words read 0
  * in the guest; the vCPU CPUCFG device attribute gives the settable mask
- * of word 2 (and 6), which QEMU reads.
+ * of word 2 (and 6), which QEMU reads; word 3 is limited to the host's.
  */
 #include "kvm-util.h"
+
+#define CPUCFG3_SFB	(1 << 1)
+#define CPUCFG3_BITS	0x1ffff		/* the bits 6.1 knows */
+
+/* The host CPU's word (cpucfg is not privileged) */
+static u64 host_cpucfg(unsigned int word)
+{
+	u64 v;
+
+	__asm__ volatile("cpucfg %0, %1" : "=r"(v) : "r"(word));
+	return v;
+}
 
 static u64 word2_mask(struct vcpu *v)
 {
@@ -29,7 +41,7 @@ static void cpucfg_values(struct vcpu *v, u64 *w)
 	w[0] = 0x0014c010;
 	w[1] = 0x03f2f2fe;
 	w[2] = CPUCFG2_BASE | (word2_mask(v) & opt);
-	w[3] = 0x0000fcff;
+	w[3] = host_cpucfg(3) & CPUCFG3_BITS & ~CPUCFG3_SFB;
 	w[4] = 0x05f5e100;
 	w[5] = 0x00010001;
 	w[16] = 0x00002c3d;
@@ -129,11 +141,8 @@ static int attr_word2(void)
 	       "CPUCFG2 mask 0x%llx lacks FP/FPSP/FPDP/LLFTP", mask);
 	EXPECT(!(mask & CPUCFG2_LVZP), "CPUCFG2 mask 0x%llx offers LVZP", mask);
 	EXPECT(!(mask >> 32), "CPUCFG2 mask 0x%llx has bits above 31", mask);
-	/*
-	 * Guest LSX/LASX are not implemented: never offered, whatever the
-	 * host has (on the testbed's CPU, which has neither, this cannot
-	 * tell the difference yet).
-	 */
+	/* Guest LSX/LASX are not implemented: never offered, whatever the
+	 * host has (the testbed's la464 has both) */
 	EXPECT(!(mask & (CPUCFG2_LSX | CPUCFG2_LASX)),
 	       "CPUCFG2 mask 0x%llx offers LSX/LASX", mask);
 	EXPECT_OK(get_reg(v, KVM_IOC_CPUCFG(2), &got), "GET CPUCFG2");
@@ -170,11 +179,41 @@ static int attr_word6(void)
 	return KT_PASS;
 }
 
+/*
+ * Word 3: what the host has, without SFB (mainline's rule). The
+ * testbed's la464 reads 0xfcff, as a 3A5000 does.
+ */
+static int word3_host(void)
+{
+	struct vm *vm = vm_new();
+	struct vcpu *v = vcpu_new(vm, 0);
+	u64 host = host_cpucfg(3), ok = host & CPUCFG3_BITS & ~CPUCFG3_SFB;
+	u64 missing = CPUCFG3_BITS & ~host, got;
+	int bit;
+
+	EXPECT(host & CPUCFG3_BITS, "host CPUCFG3 0x%llx: no bits to test",
+	       host);
+	EXPECT_OK(set_reg(v, KVM_IOC_CPUCFG(3), ok), "SET CPUCFG3 = the host's");
+	EXPECT_OK(get_reg(v, KVM_IOC_CPUCFG(3), &got), "GET CPUCFG3");
+	EXPECT_EQ(got, ok, "CPUCFG3 round trip");
+	EXPECT_ERR(set_reg(v, KVM_IOC_CPUCFG(3), ok | CPUCFG3_SFB), -EINVAL,
+		   "SET CPUCFG3 with SFB");
+	if (missing) {
+		bit = __builtin_ctzll(missing);
+		EXPECT_ERR(set_reg(v, KVM_IOC_CPUCFG(3), ok | 1ULL << bit),
+			   -EINVAL, "SET CPUCFG3 with a bit the host lacks");
+	}
+	EXPECT_OK(get_reg(v, KVM_IOC_CPUCFG(3), &got), "GET CPUCFG3");
+	EXPECT_EQ(got, ok, "CPUCFG3 after the refused values");
+	return KT_PASS;
+}
+
 static const struct kt_case cases[] = {
 	{ "roundtrip", roundtrip, 0 },
 	{ "guest_reads", guest_reads, 0 },
 	{ "attr_word2", attr_word2, 0 },
 	{ "attr_word6", attr_word6, 0 },
+	{ "word3_host", word3_host, 0 },
 };
 
 KT_MAIN("cpucfg", cases)
