@@ -10,15 +10,6 @@
 #define CPUCFG3_SFB	(1 << 1)
 #define CPUCFG3_BITS	0x1ffff		/* the bits 6.1 knows */
 
-/* The host CPU's word (cpucfg is not privileged) */
-static u64 host_cpucfg(unsigned int word)
-{
-	u64 v;
-
-	__asm__ volatile("cpucfg %0, %1" : "=r"(v) : "r"(word));
-	return v;
-}
-
 static u64 word2_mask(struct vcpu *v)
 {
 	u64 mask = 0;

@@ -901,6 +901,15 @@ static inline void pin_to_cpu(int cpu)
 		fail("sched_setaffinity to CPU %d: %m", cpu);
 }
 
+/* A CPUCFG word of the host CPU (cpucfg is not privileged) */
+static inline u64 host_cpucfg(unsigned int word)
+{
+	u64 v;
+
+	__asm__ volatile("cpucfg %0, %1" : "=r"(v) : "r"(word));
+	return v;
+}
+
 /* Host CPU feature from the "Features" line of /proc/cpuinfo */
 static inline int host_has(const char *feature)
 {
