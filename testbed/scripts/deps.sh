@@ -8,7 +8,7 @@ packages="binutils-source gcc-12-source glibc-source linux-source-6.1
 	texinfo gawk rsync cpio libssl-dev libelf-dev dwarves python3
 	ninja-build python3-venv pkg-config libglib2.0-dev libpixman-1-dev
 	libzstd-dev libfdt-dev dpkg-dev xz-utils sparse git perl python3-ply
-	kmod zstd autoconf automake libtool libltdl-dev file"
+	kmod zstd autoconf automake libtool libltdl-dev file ipxe-qemu"
 # The oldest 6.1 we build on: earlier ones (6.1.176, Debian 12's point
 # release without its security updates) parse LoongArch's early
 # parameters before jump_label_init(), and panic at boot with threadirqs.

@@ -11,7 +11,8 @@
 # With --check, the same source and series are built in WORKDIR (removed
 # first and afterwards) with QEMU's own tests for the LoongArch target,
 # and those run: the qtests of loongarch64 and the TCG system tests
-# (check-tcg, compiled with CROSS_COMPILE).
+# (check-tcg, compiled with CROSS_COMPILE), with the NICs' option ROMs
+# of Debian's ipxe-qemu.
 #
 # QEMU 10.0 needs meson 1.5, newer than bookworm's: Debian's meson
 # package (architecture all, pure Python) is unpacked and run from the
@@ -59,6 +60,12 @@ if [ -n "$check" ]; then
 		>"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
 	echo "qemu: building QEMU $(basename "$source") and its tests" >&2
 	make -j"$(nproc)" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
+	# Debian's source has no firmware blobs; the virt board's NICs load
+	# their option ROMs, which Debian's ipxe-qemu package has: put them
+	# in the data directory that the built QEMU searches last
+	datadir=$(./qemu-system-loongarch64 -L help | tail -n 1)
+	mkdir -p "$datadir"
+	ln -sf /usr/lib/ipxe/qemu/*.rom "$datadir/"
 	status=0
 	make check-qtest-loongarch64 || status=1
 	make check-tcg || status=1
