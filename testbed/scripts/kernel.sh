@@ -46,7 +46,24 @@ inputs=$( {
 	done | LC_ALL=C sort | (cd "$repo" && xargs -r sha256sum)
 } | sha256sum | cut -d' ' -f1)
 stamp=$out/.kernel-$config.inputs
-if [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ] && [ -e "$out/vmlinux" ]; then
+# What a finished build of CONFIG leaves in OUT
+products() {
+	echo "$out/vmlinux"
+	case $config in
+	kvm-builtin) ;;
+	guest) echo "$out/vmlinux.efi" ;;
+	*) echo "$out/modroot" "$out/usr" ;;
+	esac
+}
+up_to_date() {
+	local f
+
+	[ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ] || return 1
+	for f in $(products); do
+		[ -e "$f" ] || return 1
+	done
+}
+if up_to_date; then
 	echo "kernel: $config is up to date in $out"
 	exit 0
 fi
@@ -134,7 +151,7 @@ guest)
 	cp "$obj/arch/loongarch/boot/vmlinux.efi" "$out/vmlinux.efi" ;;
 *)
 	kmake -j"$(nproc)" vmlinux modules
-	rm -rf "$out/modroot" "$out/usr"
+	rm -rf "${out:?}/modroot" "${out:?}/usr"
 	kmake -s INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 \
 		modules_install
 	kmake -s INSTALL_HDR_PATH="$out/usr" headers_install ;;
