@@ -40,12 +40,17 @@ deb [arch=loong64,all] $mirror sid main
 deb [arch=loong64,all] $mirror forky main
 EOF
 fi
+# The archive reachable here can be a frozen copy whose sid and forky
+# Release files are past their Valid-Until date: apt then refuses them
+# ("Release file ... is expired"). These are test subjects, fetched over
+# the same channel as the machine's own packages; accept the date.
 opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
 	-o Dir::Etc::SourceParts=/dev/null
 	-o "Dir::State::Lists=$apt/lists"
 	-o "Dir::State::Status=$apt/status"
 	-o "Dir::Cache=$apt/cache"
 	-o APT::Architecture=loong64 -o APT::Architectures::=loong64
+	-o Acquire::Check-Valid-Until=false
 	-o Debug::NoLocking=1 -q)
 touch "$apt/status"
 

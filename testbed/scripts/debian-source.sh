@@ -26,6 +26,7 @@ try_suite() {
 		-o "Dir::State::Lists=$apt/lists"
 		-o "Dir::State::Status=$apt/status"
 		-o "Dir::Cache=$apt/cache"
+		-o Acquire::Check-Valid-Until=false
 		-o Debug::NoLocking=1 -q)
 
 	mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial"
