@@ -86,6 +86,8 @@ extern enum lvz_action (*volatile lvz_guest_hook)(unsigned long *regs, int kind)
 void lvz_vm_reset(unsigned int gid);
 /* Only switch GSTAT.GID (and add the identity map for @gid). */
 void lvz_vm_set_gid(unsigned int gid);
+/* Guest paging on (cached), with DMWIN1 keeping the 0x9000... image reachable. */
+void lvz_guest_paging(void);
 
 int lvz_run(struct lvz_run *run);
 /* Addresses the library installs in guest EENTRY / TLBRENTRY. */

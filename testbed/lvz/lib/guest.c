@@ -103,6 +103,12 @@ void lvz_vm_reset(unsigned int gid)
 	lvz_s2_identity(gid);
 }
 
+void lvz_guest_paging(void)
+{
+	gcsr_write(CSR_DMWIN1, 0x9000000000000000UL | TLBELO_MAT_CC | 1);
+	gcsr_write(CSR_CRMD, CRMD_PG | CRMD_DATF_CC | CRMD_DATM_CC);
+}
+
 /* lvz.md section 3: ertn with GSTAT.PVM = 1 enters the guest at ERA. */
 int lvz_run(struct lvz_run *run)
 {

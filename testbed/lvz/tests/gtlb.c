@@ -13,13 +13,6 @@
 #define VAL	0x0badc0de600dcafeUL
 #define LO_RW	(TLBELO_V | TLBELO_D | TLBELO_PLV3 | TLBELO_MAT_CC)
 
-/* Guest paging on; DMWIN1 keeps the 0x9000... image reachable. */
-static void guest_paging(void)
-{
-	gcsr_write(CSR_DMWIN1, 0x9000000000000000UL | TLBELO_MAT_CC | 1);
-	gcsr_write(CSR_CRMD, CRMD_PG | 1UL << 5 | 1UL << 7);	/* DATF = DATM = CC */
-}
-
 /* Guest mode, refill handler: GVA page -> GPA, with the guest's tlbfill. */
 static enum lvz_action guest_refill(unsigned long *regs, int kind)
 {
@@ -45,7 +38,7 @@ static void own_refill(void)
 	lvz_vm_reset(1);
 	*(volatile unsigned long *)LVZ_HVA(HPA + 0x10) = VAL;
 	lvz_s2_map(1, GPA, HPA, LO_RW, 0);
-	guest_paging();
+	lvz_guest_paging();
 	lvz_guest_hook = guest_refill;
 	lvz_run(&run);
 	EXPECT_DONE(&run.exit);
@@ -114,7 +107,7 @@ static void other_gid_refills(void)
 	EXPECT_DONE(lvz_run_guest(guest_fill, GVA));
 	lvz_vm_set_gid(2);
 	lvz_s2_map(2, GPA, HPA, LO_RW, 0);
-	guest_paging();
+	lvz_guest_paging();
 	lvz_guest_hook = guest_refill;
 	lvz_run(&run);
 	EXPECT_DONE(&run.exit);

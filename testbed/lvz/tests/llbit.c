@@ -22,22 +22,17 @@ static volatile unsigned int word;
 LVZ_INSN_FN(ll_exit_sc, "ll.w $t0, $a0, 0\n li.w $a7, 0x10\n hvcl 0x10\n"
 	    "li.w $t1, 9\n sc.w $t1, $a0, 0\n move $a0, $t1");
 
-/* ll.w; LLBCTL = 0 or KLO; ertn to the next instruction; sc.w 9 */
+/*
+ * ll.w; LLBCTL = 0 or KLO; ertn to the next instruction, at the mode's
+ * own PLV and IE (PRMD from CRMD); sc.w 9. Runs in either mode.
+ */
 #define LL_ERTN_SC(llbctl)						\
-	"ll.w $t0, $a0, 0\n li.w $t3, " #llbctl "\n csrwr $t3, 0x60\n"	\
-	"pcaddi $t2, 3\n csrwr $t2, 0x6\n ertn\n"			\
-	"li.w $t1, 9\n sc.w $t1, $a0, 0\n move $a0, $t1"
-LVZ_INSN_FN(ll_ertn_sc, LL_ERTN_SC(0));
-LVZ_INSN_FN(ll_klo_ertn_sc, LL_ERTN_SC(4));
-
-/* In root, where ertn returns to root's own PLV and IE */
-#define ROOT_LL_ERTN_SC(llbctl)						\
 	"ll.w $t0, $a0, 0\n li.w $t3, " #llbctl "\n csrwr $t3, 0x60\n"	\
 	"csrrd $t3, 0x0\n andi $t3, $t3, 7\n csrwr $t3, 0x1\n"		\
 	"pcaddi $t2, 3\n csrwr $t2, 0x6\n ertn\n"			\
 	"li.w $t1, 9\n sc.w $t1, $a0, 0\n move $a0, $t1"
-LVZ_INSN_FN(root_ll_ertn_sc, ROOT_LL_ERTN_SC(0));
-LVZ_INSN_FN(root_ll_klo_ertn_sc, ROOT_LL_ERTN_SC(4));
+LVZ_INSN_FN(ll_ertn_sc, LL_ERTN_SC(0));
+LVZ_INSN_FN(ll_klo_ertn_sc, LL_ERTN_SC(4));
 /* ll.w; LLBCTL.WCLLB; sc.w 9 */
 LVZ_INSN_FN(root_ll_wcllb_sc, "ll.w $t0, $a0, 0\n li.w $t3, 2\n"
 	    "csrwr $t3, 0x60\n li.w $t1, 9\n sc.w $t1, $a0, 0\n move $a0, $t1");
@@ -149,14 +144,14 @@ static void root_wcllb(void)
 static void root_ertn_clears(void)
 {
 	EXPECT_EQ("root sc.w after ll.w and ertn (0: failed)",
-		  in_root(root_ll_ertn_sc), 0);
+		  in_root(ll_ertn_sc), 0);
 }
 
 /* ... unless root's LLBCTL.KLO keeps it, once */
 static void root_ertn_klo(void)
 {
 	EXPECT_EQ("root sc.w after ll.w and ertn with KLO (1: passed)",
-		  in_root(root_ll_klo_ertn_sc), 1);
+		  in_root(ll_klo_ertn_sc), 1);
 	EXPECT_EQ("memory after the sc.w", word, 9);
 	EXPECT_EQ("root LLBCTL.KLO after the ertn",
 		  csr_read(CSR_LLBCTL) & LLB_KLO, 0);

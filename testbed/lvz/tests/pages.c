@@ -78,9 +78,7 @@ static void guest_map(unsigned long va, unsigned int ps, unsigned long lo0,
 	gmap.ps = ps;
 	gmap.lo0 = lo0;
 	gmap.lo1 = lo1;
-	/* Paging on; DMWIN1 keeps the 0x9000... image reachable */
-	gcsr_write(CSR_DMWIN1, 0x9000000000000000UL | TLBELO_MAT_CC | 1);
-	gcsr_write(CSR_CRMD, CRMD_PG | 1UL << 5 | 1UL << 7);
+	lvz_guest_paging();
 }
 
 /* Run guest_map_load(va) and return what it read, or fail the case */
