@@ -20,7 +20,7 @@ QEMU_DIR := $(CACHE)/qemu-10.0-$(QEMU_KEY)
 QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
 KCACHE := $(CACHE)/linux-6.1
 
-SUITES := boot lvz kvm kvm-gid8 kvm-nolvz run selftests vmm
+SUITES := boot host host-novec lvz kvm kvm-gid8 kvm-nolvz run selftests vmm
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	check-selftests check-selftests-long check-reference check-kvm-layouts \
@@ -66,6 +66,8 @@ $(B)/%.cpio: $(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
 FORCE:
 
 $(B)/boot.cpio: $(call tests_of,boot)
+$(B)/host.cpio: $(call tests_of,host)
+$(B)/host-novec.cpio: $(B)/tests/host/hwcap $(call tests_of,host-novec)
 $(B)/kvm.cpio: $(call tests_of,kvm)
 $(B)/kvm-nolvz.cpio: $(call tests_of,kvm-nolvz)
 
@@ -76,6 +78,16 @@ check-lvz: qemu | $(TOOLCHAIN)/.stamp-check
 check-boot: kernel qemu $(B)/boot.cpio
 	bash $(T)/scripts/run-suite.sh boot $(QEMU) $(B)/vmlinux \
 		$(B)/boot.cpio $(B)/results
+
+# User programs' FP and vector state on the host (patches 0007-0010)
+check-host: kernel qemu $(B)/host.cpio
+	bash $(T)/scripts/run-suite.sh host $(QEMU) $(B)/vmlinux \
+		$(B)/host.cpio $(B)/results
+
+# The same kernel on a CPU without LSX and LASX: SIGILL, as before
+check-host-novec: kernel qemu $(B)/host-novec.cpio
+	TESTBED_CPU=la464,lvz=on,lsx=off,lasx=off bash $(T)/scripts/run-suite.sh \
+		host-novec $(QEMU) $(B)/vmlinux $(B)/host-novec.cpio $(B)/results
 
 check-kvm: kernel qemu $(B)/kvm.cpio
 	bash $(T)/scripts/run-suite.sh kvm $(QEMU) $(B)/vmlinux \

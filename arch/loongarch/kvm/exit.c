@@ -218,16 +218,34 @@ static int handle_write_fault(struct kvm_vcpu *vcpu)
 	return kvm_loongarch_stage2_fault(vcpu, vcpu->arch.exit_badv, true);
 }
 
-/* FP while root's EUEN.FPE is clear: the guest's first use, or no FPU */
-static int handle_fpu_disabled(struct kvm_vcpu *vcpu)
+/*
+ * FP, LSX or LASX while root's EUEN.FPE, SXE or ASXE is clear: the
+ * guest's first use of the unit, or a unit its CPUCFG2 does not have
+ */
+static int own_unit(struct kvm_vcpu *vcpu, u32 cpucfg2_bit)
 {
 	vcpu->stat.fpu_exits++;
-	if (!(vcpu->arch.cpucfg[LOONGARCH_CPUCFG2] & CPUCFG2_FP)) {
+	if (!(vcpu->arch.cpucfg[LOONGARCH_CPUCFG2] & cpucfg2_bit)) {
 		kvm_loongarch_inject_exception(vcpu, EXCCODE_INE, 0, 0);
 		return RESUME_GUEST;
 	}
 	kvm_loongarch_own_fpu(vcpu);
 	return RESUME_GUEST;
+}
+
+static int handle_fpu_disabled(struct kvm_vcpu *vcpu)
+{
+	return own_unit(vcpu, CPUCFG2_FP);
+}
+
+static int handle_lsx_disabled(struct kvm_vcpu *vcpu)
+{
+	return own_unit(vcpu, CPUCFG2_LSX);
+}
+
+static int handle_lasx_disabled(struct kvm_vcpu *vcpu)
+{
+	return own_unit(vcpu, CPUCFG2_LASX);
 }
 
 static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
@@ -240,6 +258,8 @@ static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
 	[EXCCODE_TLBS]			= handle_write_fault,
 	[EXCCODE_TLBM]			= handle_write_fault,
 	[EXCCODE_FPDIS]			= handle_fpu_disabled,
+	[EXCCODE_LSXDIS]		= handle_lsx_disabled,
+	[EXCCODE_LASXDIS]		= handle_lasx_disabled,
 	[EXCCODE_PSI]			= handle_gspr,
 	[EXCCODE_HYP]			= handle_hypercall,
 };

@@ -17,9 +17,9 @@
 
 /*
  * The bits of each CPUCFG word that userspace may set (uapi.md): what
- * describes the CPU, without LVZ (no nested guests), the PMU, LSX, LASX
- * or LBT, which the backend does not offer guests yet. Feature bits of
- * words 2 and 3 also need the host's.
+ * describes the CPU, without LVZ (no nested guests), the PMU or LBT,
+ * which the backend does not offer guests yet. Feature bits of words 2
+ * and 3 also need the host's.
  */
 static u32 cpucfg_mask(unsigned int word)
 {
@@ -30,7 +30,8 @@ static u32 cpucfg_mask(unsigned int word)
 		return GENMASK(25, 0);
 	case LOONGARCH_CPUCFG2:
 		return (CPUCFG2_FP | CPUCFG2_FPSP | CPUCFG2_FPDP |
-			CPUCFG2_FPVERS | CPUCFG2_LLFTP | CPUCFG2_LLFTPREV | CPUCFG2_LAM) &
+			CPUCFG2_FPVERS | CPUCFG2_LSX | CPUCFG2_LASX |
+			CPUCFG2_LLFTP | CPUCFG2_LLFTPREV | CPUCFG2_LAM) &
 		       (read_cpucfg(LOONGARCH_CPUCFG2) | CPUCFG2_FPVERS |
 			CPUCFG2_LLFTPREV);
 	case LOONGARCH_CPUCFG3:

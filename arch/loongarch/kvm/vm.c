@@ -4,6 +4,7 @@
  */
 #include <linux/kvm_host.h>
 #include <linux/pgalloc.h>
+#include <asm/cpu-features.h>
 #include <asm/time.h>
 #include <uapi/asm/kvm_para.h>
 
@@ -88,16 +89,20 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 
 /*
  * KVM_LOONGARCH_VM_FEAT_CTRL: which optional guest features this host
- * offers: the paravirtual IPI, steal time and the preempted flag (pv.c).
- * Guest LSX/LASX, LBT, the PMU, the hardware page walker and message
- * interrupts are not implemented, so they are not offered, whatever the
- * host CPU has.
+ * offers: LSX and LASX where the host CPU has them (fpu.c), the
+ * paravirtual IPI, steal time and the preempted flag (pv.c). LBT, the
+ * PMU, the hardware page walker and message interrupts are not
+ * implemented, so they are not offered, whatever the host CPU has.
  */
 static int vm_has_attr(struct kvm *kvm, struct kvm_device_attr *attr)
 {
 	if (attr->group != KVM_LOONGARCH_VM_FEAT_CTRL)
 		return -ENXIO;
 	switch (attr->attr) {
+	case KVM_LOONGARCH_VM_FEAT_LSX:
+		return cpu_has_lsx ? 0 : -ENXIO;
+	case KVM_LOONGARCH_VM_FEAT_LASX:
+		return cpu_has_lasx ? 0 : -ENXIO;
 	case KVM_LOONGARCH_VM_FEAT_PV_IPI:
 	case KVM_LOONGARCH_VM_FEAT_PV_STEALTIME:
 	case KVM_LOONGARCH_VM_FEAT_PV_PREEMPT:

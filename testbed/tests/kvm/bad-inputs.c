@@ -146,9 +146,12 @@ static int cpucfg_bad(void)
 		   "FP without FPDP");
 	bad_cpucfg(v, 2, CPUCFG2_FP | CPUCFG2_FPSP | CPUCFG2_FPDP,
 		   "no LLFTP");
-	/* Guest LSX/LASX are not implemented, whatever the host has */
-	bad_cpucfg(v, 2, b | CPUCFG2_LSX, "LSX");
-	bad_cpucfg(v, 2, b | CPUCFG2_LSX | CPUCFG2_LASX, "LSX and LASX");
+	/* LSX and LASX only where the host has them */
+	if (!(host_cpucfg(2) & CPUCFG2_LSX))
+		bad_cpucfg(v, 2, b | CPUCFG2_LSX, "LSX, the host has none");
+	if (!(host_cpucfg(2) & CPUCFG2_LASX))
+		bad_cpucfg(v, 2, b | CPUCFG2_LSX | CPUCFG2_LASX,
+			   "LASX, the host has none");
 	if (!host_has("lbt_x86"))
 		bad_cpucfg(v, 2, b | (1ULL << 18), "X86BT, the host has none");
 	return KT_PASS;

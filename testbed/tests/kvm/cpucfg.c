@@ -119,7 +119,7 @@ static int attr_word2(void)
 {
 	struct vm *vm = vm_new();
 	struct vcpu *v = vcpu_new(vm, 0);
-	u64 mask = word2_mask(v), got = 0, dummy = 0;
+	u64 mask = word2_mask(v), got = 0, dummy = 0, host;
 	int r;
 
 	EXPECT_OK(device_attr(v->fd, KVM_HAS_DEVICE_ATTR,
@@ -132,20 +132,25 @@ static int attr_word2(void)
 	       "CPUCFG2 mask 0x%llx lacks FP/FPSP/FPDP/LLFTP", mask);
 	EXPECT(!(mask & CPUCFG2_LVZP), "CPUCFG2 mask 0x%llx offers LVZP", mask);
 	EXPECT(!(mask >> 32), "CPUCFG2 mask 0x%llx has bits above 31", mask);
-	/* Guest LSX/LASX are not implemented: never offered, whatever the
-	 * host has (the testbed's la464 has both) */
-	EXPECT(!(mask & (CPUCFG2_LSX | CPUCFG2_LASX)),
-	       "CPUCFG2 mask 0x%llx offers LSX/LASX", mask);
+	/* LSX and LASX: offered exactly when the host has them, in the
+	 * mask, in a new vCPU's word and as VM features (as in mainline) */
+	host = host_cpucfg(2) & (CPUCFG2_LSX | CPUCFG2_LASX);
+	EXPECT((mask & (CPUCFG2_LSX | CPUCFG2_LASX)) == host,
+	       "CPUCFG2 mask 0x%llx: LSX/LASX not as the host's 0x%llx", mask,
+	       host);
 	EXPECT_OK(get_reg(v, KVM_IOC_CPUCFG(2), &got), "GET CPUCFG2");
-	EXPECT(!(got & (CPUCFG2_LSX | CPUCFG2_LASX)),
-	       "CPUCFG2 0x%llx of a new vCPU has LSX/LASX", got);
+	EXPECT((got & (CPUCFG2_LSX | CPUCFG2_LASX)) == host,
+	       "CPUCFG2 0x%llx of a new vCPU: LSX/LASX not as the host's 0x%llx",
+	       got, host);
 	EXPECT_ERR(device_attr(vm->fd, KVM_HAS_DEVICE_ATTR,
 			       KVM_LOONGARCH_VM_FEAT_CTRL,
-			       KVM_LOONGARCH_VM_FEAT_LSX, &dummy), -ENXIO,
+			       KVM_LOONGARCH_VM_FEAT_LSX, &dummy),
+		   host & CPUCFG2_LSX ? 0 : -ENXIO,
 		   "VM HAS_DEVICE_ATTR(FEAT_CTRL, LSX)");
 	EXPECT_ERR(device_attr(vm->fd, KVM_HAS_DEVICE_ATTR,
 			       KVM_LOONGARCH_VM_FEAT_CTRL,
-			       KVM_LOONGARCH_VM_FEAT_LASX, &dummy), -ENXIO,
+			       KVM_LOONGARCH_VM_FEAT_LASX, &dummy),
+		   host & CPUCFG2_LASX ? 0 : -ENXIO,
 		   "VM HAS_DEVICE_ATTR(FEAT_CTRL, LASX)");
 	/* The whole mask is a consistent value: it must be accepted */
 	r = set_reg(v, KVM_IOC_CPUCFG(2), mask);

@@ -124,9 +124,12 @@ struct kvm_vcpu_arch {
 	unsigned long irq_pending;
 	unsigned long irq_clear;
 
-	/* FPU state of the guest, in the hardware while fpu_loaded */
+	/*
+	 * FP and vector state of the guest, in the hardware as wide as
+	 * fpu_unit says (KVM_LOONGARCH_FPU_*, see fpu.c)
+	 */
 	struct loongarch_fpu fpu FPU_ALIGN;
-	bool fpu_loaded;
+	unsigned int fpu_unit;
 
 	/* Guest timer while the vCPU is not loaded */
 	struct hrtimer swtimer;
@@ -257,6 +260,10 @@ int kvm_loongarch_stage2_fault(struct kvm_vcpu *vcpu, unsigned long gpa,
 void kvm_loongarch_flush_gpa(struct kvm_vcpu *vcpu);
 
 /* fpu.c */
+#define KVM_LOONGARCH_FPU_NONE	0
+#define KVM_LOONGARCH_FPU_FP	1
+#define KVM_LOONGARCH_FPU_LSX	2
+#define KVM_LOONGARCH_FPU_LASX	3
 void kvm_loongarch_own_fpu(struct kvm_vcpu *vcpu);
 void kvm_loongarch_lose_fpu(struct kvm_vcpu *vcpu);
 
