@@ -4,6 +4,7 @@
  */
 #include <linux/entry-kvm.h>
 #include <linux/kvm_host.h>
+#include <asm/fpu.h>
 #include "trace_kvm.h"
 
 const struct _kvm_stats_desc kvm_vcpu_stats_desc[] = {
@@ -232,6 +233,12 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 	if (run->immediate_exit)
 		return -EINTR;
 
+	/*
+	 * The task's own FP and vector state out of the CPU, and their
+	 * enables off: the guest must exit on its first use of a unit
+	 * (fpu.c), not run on the registers of the VMM's thread
+	 */
+	lose_fpu(1);
 	vcpu_load(vcpu);
 	kvm_sigset_activate(vcpu);
 	kvm_vcpu_srcu_read_lock(vcpu);

@@ -901,6 +901,49 @@ static inline void pin_to_cpu(int cpu)
 		fail("sched_setaffinity to CPU %d: %m", cpu);
 }
 
+/* A vCPU's binary statistics (KVM_GET_STATS_FD), read by name */
+struct stats {
+	int fd;
+	struct kvm_stats_header hdr;
+	char *descs;
+	size_t desc_size;
+};
+
+static inline void stats_open(struct stats *s, int vcpu_fd)
+{
+	size_t size;
+
+	s->fd = ioctl(vcpu_fd, KVM_GET_STATS_FD, NULL);
+	if (s->fd < 0)
+		fail("KVM_GET_STATS_FD: %s", errname(errno));
+	if (pread(s->fd, &s->hdr, sizeof(s->hdr), 0) != sizeof(s->hdr))
+		fail("reading the stats header: %m");
+	s->desc_size = sizeof(struct kvm_stats_desc) + s->hdr.name_size;
+	size = s->desc_size * s->hdr.num_desc;
+	s->descs = malloc(size);
+	if (pread(s->fd, s->descs, size, s->hdr.desc_offset) != (ssize_t)size)
+		fail("reading the stats descriptors: %m");
+}
+
+static inline u64 stat_value(struct stats *s, const char *name)
+{
+	struct kvm_stats_desc *d;
+	u64 v;
+	u32 i;
+
+	for (i = 0; i < s->hdr.num_desc; i++) {
+		d = (void *)(s->descs + i * s->desc_size);
+		if (strcmp(d->name, name))
+			continue;
+		if (pread(s->fd, &v, sizeof(v), s->hdr.data_offset + d->offset) !=
+		    sizeof(v))
+			fail("reading %s: %m", name);
+		return v;
+	}
+	fail("no statistic %s", name);
+	return 0;
+}
+
 /* A CPUCFG word of the host CPU (cpucfg is not privileged) */
 static inline u64 host_cpucfg(unsigned int word)
 {

@@ -137,9 +137,12 @@ static int fp_first(void)
 
 /*
  * The host task's registers around KVM_RUN: loaded before, stored after,
- * in one asm block; the guest loads other values in between
+ * in one asm block; the guest loads other values in between. Not the
+ * vCPU's first KVM_RUN: that one waits for RCU (a new vCPU thread), and
+ * the task loses the FPU in the context switch anyway.
  */
 GUEST(g_clobber,
+	G_REPORT(MARK_READY)
 	G_EUEN(7)
 	G_BASE(VEC_B)
 	VEC_ALL(OP_XVLD, 13)
@@ -151,6 +154,8 @@ static int host_kept(void)
 	struct vcpu *v;
 	struct vregs h, b, out;
 	struct kvm_fpu f;
+	struct stats st;
+	u64 exits;
 	int width;
 	long r;
 
@@ -162,10 +167,17 @@ static int host_kept(void)
 		vec_pattern(&b, 20 + width);
 		memcpy(gpa_ptr(vm, VEC_B), &b, sizeof(b));
 		memset(&out, 0, sizeof(out));
+		expect_report(v, MARK_READY);
+		stats_open(&st, v->fd);
+		exits = stat_value(&st, "fpu_exits");
 		kt_watchdog(kt_timeout_ms);
 		r = vec_syscall(width, &h, &out, SYS_ioctl, v->fd, KVM_RUN, 0);
 		kt_watchdog(0);
 		EXPECT_EQ(r, 0, "KVM_RUN");
+		/* The guest's LASX use exited: it did not run on ours */
+		EXPECT_EQ(stat_value(&st, "fpu_exits") - exits, 1,
+			  "FPU exits of the guest's first LASX use");
+		close(st.fd);
 		EXPECT(v->run->exit_reason == KVM_EXIT_HYPERCALL &&
 		       v->run->hypercall.args[0] == MARK_DONE,
 		       "expected the guest's done report, got %s", exit_str(v));
@@ -225,9 +237,10 @@ static int put_load_migrate(void)
 	return KT_PASS;
 }
 
+/* vld and xvld with the guest's EUEN = a1, as the host sets it */
 GUEST(g_vld,
 	G_EENTRY(EXC_GPA)
-	G_EUEN(7)
+	"csrwr $a1, 0x2\n"
 	G_BASE(VEC_A)
 	".word 0x2c0001a0\n"		/* vld $vr0, $t1, 0 */
 	".word 0x2c8001a0\n"		/* xvld $xr0, $t1, 0 */
@@ -236,66 +249,54 @@ GUEST(g_vld,
 #define INSN_VLD	0x2c0001a0U
 #define INSN_XVLD	0x2c8001a0U
 
-static void expect_exc(struct vm *vm, const u64 *a, u64 ecode, u32 insn)
+/*
+ * vCPU @id of @vm with CPUCFG2 @cfg2 runs g_vld with EUEN @euen; the vld
+ * and the xvld each raise exception @vld and @xvld in the guest (0: none)
+ */
+static void run_vld(struct vm *vm, int id, u64 cfg2, u64 euen, u64 vld,
+		    u64 xvld)
 {
-	EXPECT_EQ(ESTAT_ECODE(a[1]), ecode, "guest exception code");
-	EXPECT(a[2] < GUEST_MEM_SIZE - 4 && *(u32 *)gpa_ptr(vm, a[2]) == insn,
-	       "guest ERA 0x%llx is not at the instruction 0x%08x",
-	       (unsigned long long)a[2], insn);
+	const u64 ecode[2] = { vld, xvld }, insn[2] = { INSN_VLD, INSN_XVLD };
+	struct vcpu *v = vcpu_new(vm, id);
+	u64 *a;
+	int i;
+
+	cpucfg_set(v, 2, cfg2);
+	vcpu_set_gpr(v, 5, euen);
+	for (i = 0; i < 2; i++) {
+		if (!ecode[i])
+			continue;
+		a = expect_report(v, MARK_EXC);
+		EXPECT_EQ(ESTAT_ECODE(a[1]), ecode[i], "guest exception code");
+		EXPECT(a[2] < GUEST_MEM_SIZE - 4 &&
+		       *(u32 *)gpa_ptr(vm, a[2]) == insn[i],
+		       "guest ERA 0x%llx is not at the instruction 0x%08llx",
+		       (unsigned long long)a[2], (unsigned long long)insn[i]);
+	}
+	expect_report(v, MARK_DONE);
 }
 
 /* CPUCFG2 without LSX: INE for both; with LSX only: INE for LASX */
 static int absent_ine(void)
 {
 	struct vm *vm;
-	struct vcpu *v;
-	u64 *a;
 
 	need_lasx();
 	vm = VM_STD(g_vld);
-	v = vcpu_new(vm, 0);
-	cpucfg_set(v, 2, CPUCFG2_BASE);
-	a = expect_report(v, MARK_EXC);
-	expect_exc(vm, a, ECODE_INE, INSN_VLD);
-	a = expect_report(v, MARK_EXC);
-	expect_exc(vm, a, ECODE_INE, INSN_XVLD);
-	expect_report(v, MARK_DONE);
-
-	v = vcpu_new(vm, 1);
-	cpucfg_set(v, 2, CPUCFG2_BASE | CPUCFG2_LSX);
-	a = expect_report(v, MARK_EXC);
-	expect_exc(vm, a, ECODE_INE, INSN_XVLD);
-	expect_report(v, MARK_DONE);
-
-	v = vcpu_new(vm, 2);
-	cpucfg_set(v, 2, CPUCFG2_BASE | CPUCFG2_LSX | CPUCFG2_LASX);
-	expect_report(v, MARK_DONE);
+	run_vld(vm, 0, CPUCFG2_BASE, 7, ECODE_INE, ECODE_INE);
+	run_vld(vm, 1, CPUCFG2_BASE | CPUCFG2_LSX, 7, 0, ECODE_INE);
+	run_vld(vm, 2, CPUCFG2_BASE | CPUCFG2_LSX | CPUCFG2_LASX, 7, 0, 0);
 	return KT_PASS;
 }
-
-GUEST(g_vld_fp_only,
-	G_EENTRY(EXC_GPA)
-	G_EUEN(1)
-	G_BASE(VEC_A)
-	".word 0x2c0001a0\n"		/* vld $vr0, $t1, 0 */
-	".word 0x2c8001a0\n"		/* xvld $xr0, $t1, 0 */
-	G_DONE);
 
 /* The guest's EUEN.SXE and ASXE clear: its own SXD (16) and ASXD (17) */
 static int guest_disabled(void)
 {
 	struct vm *vm;
-	struct vcpu *v;
-	u64 *a;
 
 	need_lasx();
-	vm = VM_STD(g_vld_fp_only);
-	v = vcpu_new(vm, 0);
-	a = expect_report(v, MARK_EXC);
-	expect_exc(vm, a, 16, INSN_VLD);
-	a = expect_report(v, MARK_EXC);
-	expect_exc(vm, a, 17, INSN_XVLD);
-	expect_report(v, MARK_DONE);
+	vm = VM_STD(g_vld);
+	run_vld(vm, 0, CPUCFG2_BASE | CPUCFG2_LSX | CPUCFG2_LASX, 1, 16, 17);
 	return KT_PASS;
 }
 
