@@ -20,7 +20,7 @@ QEMU_DIR := $(CACHE)/qemu-10.0-$(QEMU_KEY)
 QEMU := $(QEMU_DIR)/bin/qemu-system-loongarch64
 KCACHE := $(CACHE)/linux-6.1
 
-SUITES := boot host host-novec lvz kvm kvm-gid8 kvm-nolvz run selftests vmm
+SUITES := boot host host-novec lvz kvm kvm-gid8 kvm-nolvz run selftests vmm distro
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	check-selftests check-selftests-long check-reference check-kvm-layouts \
@@ -151,7 +151,7 @@ check-reference: qemu $(B)/reference.cpio
 guest-kernel: toolchain
 	bash $(T)/scripts/kernel.sh $(CURDIR) $(KCACHE) $(CROSS) $(B)/guest guest
 
-$(B)/vmm/%: $(T)/vmm/%.c $(T)/vmm/vmm-disk.h | $(TOOLCHAIN)/.stamp-check
+$(B)/vmm/%: $(T)/vmm/%.c $(T)/vmm/vmm-disk.h $(T)/tests/host/vec.h | $(TOOLCHAIN)/.stamp-check
 	@mkdir -p $(@D)
 	$(CC_LA) -o $@ $<
 
@@ -180,6 +180,27 @@ bench-boot: kernel qemu $(B)/vmm-root.stamp $(B)/gen_init_cpio $(B)/init \
 		$(B)/boot-bench $(B)/gen_init_cpio $(B)/init \
 		$(T)/init/bad-patterns $(B)/tests/kvm/00-module
 
+# check-distro: Debian's own QEMU (sid's qemu-system-misc, unmodified)
+# runs with -accel kvm on the testbed host, in a Debian loong64 root
+# (/distro), and boots Debian's kernel with a Debian userspace whose
+# programs use LSX and LASX; vmm-test migrates it between two QEMUs
+$(B)/distro-root.stamp: $(B)/gen_init_cpio $(B)/vmm/guest-init \
+		$(B)/vmm/vmm-test $(T)/scripts/distro-root.sh FORCE
+	bash $(T)/scripts/distro-root.sh $(CACHE) $(B)/distro-root \
+		$(B)/gen_init_cpio $(B)/vmm/guest-init $(B)/vmm/vmm-test
+	@touch $@
+
+$(B)/distro-base.cpio: export EXTRA_ROOT := $(B)/distro-root/check
+$(B)/distro-base.cpio: $(B)/tests/kvm/00-module $(B)/distro-root.stamp
+
+# The Debian root as a second archive: the kernel unpacks both
+$(B)/distro.cpio: $(B)/distro-base.cpio
+	cat $< $(B)/distro-root/root.cpio.zst >$@
+
+check-distro: kernel qemu $(B)/distro.cpio
+	TESTBED_MEM=3072 TESTBED_TIMEOUT=7200 bash $(T)/scripts/run-suite.sh \
+		distro $(QEMU) $(B)/vmlinux $(B)/distro.cpio $(B)/results
+
 # The main job: boot the testbed, load KVM, run our demo guest, then
 # QEMU -accel kvm boots the 6.1 guest to its init
 $(B)/run.cpio: export EXTRA_ROOT := $(B)/vmm-root/run
@@ -206,7 +227,7 @@ prepare: qemu
 	FETCH_ONLY=1 bash $(T)/scripts/vmm-root.sh $(CACHE) - - - - - - -
 	FETCH_ONLY=1 bash $(T)/scripts/selftests.sh $(CURDIR) $(CACHE) - -
 
-late: $(B)/selftests-kvm.stamp $(B)/vmm-root.stamp
+late: $(B)/selftests-kvm.stamp $(B)/vmm-root.stamp $(B)/distro-root.stamp
 
 # QEMU's own tests of the LoongArch target (qtests, check-tcg), with our
 # series applied: a build of its own, removed afterwards

@@ -13,7 +13,7 @@
 # in the foreground and report what failed.
 set -u
 
-late_suites=" run selftests vmm "
+late_suites=" run selftests vmm distro "
 passed=0 failed=0 skipped=0
 mkdir -p build
 

@@ -13,6 +13,13 @@
  *            first time, power off the second
  *   ticks    "GUEST: tick N" every 100 ms of guest time, for ever or up
  *            to vmm.ticks=N (the host migrates the guest meanwhile)
+ *   distro   a Debian userspace (check-distro): the CPU features the
+ *            guest kernel reports, /distro.sh run by Debian's shell
+ *            ("GUEST: strings PASS"), then vector checkers, one LSX and
+ *            two LASX, that load their registers, sleep in the kernel and
+ *            check them, round after round ("GUEST: vec W alive N"),
+ *            until a line comes on the console (the host migrates the
+ *            guest meanwhile): "GUEST: vectors PASS"
  *
  * The kernel modules in /lib/modules (NAME.ko, or compressed NAME.ko.xz:
  * what a distribution's kernel has as modules) are loaded first, in the
@@ -28,13 +35,16 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
 #include "vmm-disk.h"
+#include "../tests/host/vec.h"
 
 #define DISK		"/dev/vda"
 #define MIB		(1024 * 1024)
@@ -198,6 +208,95 @@ static void ticks(void)
 	}
 }
 
+/* Load, sleep 1 ms in the kernel, check; until *@stop */
+static int vec_check(int width, uint64_t seed, volatile int *stop)
+{
+	struct timespec ts = { 0, 1000000 };
+	struct vregs in, out;
+	long round;
+	int d;
+
+	for (round = 0; !*stop; round++) {
+		vec_pattern(&in, seed + round);
+		vec_syscall(width, &in, &out, SYS_nanosleep, (long)&ts, 0, 0);
+		d = vec_diff(width, &in, &out);
+		if (d >= 0) {
+			printf("GUEST: vec %d: register %d word %d changed in round %ld\n",
+			       width, d / 4, d % 4, round);
+			return 1;
+		}
+		if (round % 500 == 0)
+			printf("GUEST: vec %d alive %ld\n", width, round);
+	}
+	printf("GUEST: vec %d: %ld rounds\n", width, round);
+	return 0;
+}
+
+static int run_wait(char *const argv[])
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		execv(argv[0], argv);
+		printf("GUEST: exec %s: %m\n", argv[0]);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static void distro(void)
+{
+	static const int widths[] = { 16, 32, 32 };
+	char *const script[] = { "/bin/sh", "/distro.sh", NULL };
+	const char *cpuinfo = NULL;
+	volatile int *stop;
+	pid_t pids[3];
+	char buf[4096];
+	int i, status, ok = 1;
+	ssize_t n;
+	FILE *f;
+
+	printf("GUEST: hwcap 0x%lx\n", getauxval(AT_HWCAP));
+	f = fopen("/proc/cpuinfo", "r");
+	while (f && fgets(buf, sizeof(buf), f))
+		if (!strncmp(buf, "Features", 8)) {
+			cpuinfo = buf;
+			break;
+		}
+	printf("GUEST: %s", cpuinfo ? cpuinfo : "no Features in /proc/cpuinfo\n");
+	if (f)
+		fclose(f);
+	if (!vec_width_ok(32))
+		fail("no LASX in AT_HWCAP");
+	if (run_wait(script))
+		fail("/distro.sh failed");
+
+	stop = mmap(NULL, sizeof(*stop), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (stop == MAP_FAILED)
+		fail("mmap: %m");
+	*stop = 0;
+	for (i = 0; i < 3; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0)
+			_exit(vec_check(widths[i], 1000 * (i + 1), stop));
+	}
+	printf("GUEST: vectors running\n");
+	/* Until the host sends a line, once it has migrated the guest */
+	while ((n = read(0, buf, sizeof(buf))) > 0 && !memchr(buf, '\n', n))
+		;
+	*stop = 1;
+	for (i = 0; i < 3; i++)
+		if (waitpid(pids[i], &status, 0) != pids[i] || status)
+			ok = 0;
+	printf("GUEST: vectors %s\n", ok ? "PASS" : "FAIL");
+	if (!ok)
+		power_off(1);
+}
+
 int main(void)
 {
 	struct utsname u;
@@ -241,6 +340,8 @@ int main(void)
 		boots();
 	else if (!strcmp(mode, "ticks"))
 		ticks();
+	else if (!strcmp(mode, "distro"))
+		distro();
 	else
 		fail("unknown mode %s", mode);
 	power_off(0);

@@ -6,6 +6,10 @@
  *
  *   vmm-test LABEL QEMU FIRMWARE KERNEL INITRD
  *
+ * With LABEL "distro" (check-distro), everything happens in the chroot
+ * /distro, a Debian loong64 root: QEMU is Debian's own binary, and the
+ * guest's initrd holds a Debian userspace (vmm=distro in guest-init.c).
+ *
  * FIRMWARE is the UEFI firmware (-bios), which starts KERNEL, an EFI
  * application (Linux's EFI stub, or the EFI zboot image of a
  * distribution's kernel), with INITRD and the command line that QEMU
@@ -29,7 +33,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 
@@ -44,11 +50,13 @@
 
 static const char *label, *qemu, *kernel, *initrd, *firmware;
 static const char *accel = "kvm";
+static const char *mem = "256M";
 static int failed;
 
 struct vm {
 	pid_t pid;
 	int out;		/* QEMU's stdout: the guest's console */
+	int in;			/* QEMU's stdin: typed on the console */
 	char buf[8192];
 	size_t len;
 	int status;		/* of QEMU, once it exited */
@@ -84,7 +92,7 @@ static void vm_start(struct vm *vm, int smp, const char *append,
 {
 	char smp_s[16], app[1024];
 	const char *argv[64];
-	int p[2], n = 0, i;
+	int p[2], pin[2], n = 0, i;
 
 	snprintf(smp_s, sizeof(smp_s), "%d", smp);
 	snprintf(app, sizeof(app),
@@ -98,7 +106,7 @@ static void vm_start(struct vm *vm, int smp, const char *append,
 	argv[n++] = "-smp";
 	argv[n++] = smp_s;
 	argv[n++] = "-m";
-	argv[n++] = "256M";
+	argv[n++] = mem;
 	argv[n++] = "-nodefaults";
 	argv[n++] = "-no-user-config";
 	argv[n++] = "-display";
@@ -118,11 +126,12 @@ static void vm_start(struct vm *vm, int smp, const char *append,
 	argv[n] = NULL;
 
 	memset(vm, 0, sizeof(*vm));
-	if (pipe2(p, O_CLOEXEC))
+	if (pipe2(p, O_CLOEXEC) || pipe2(pin, O_CLOEXEC))
 		exit(2);
 	fflush(stdout);
 	vm->pid = fork();
 	if (vm->pid == 0) {
+		dup2(pin[0], 0);
 		dup2(p[1], 1);
 		dup2(p[1], 2);
 		execv(qemu, (char *const *)argv);
@@ -130,7 +139,9 @@ static void vm_start(struct vm *vm, int smp, const char *append,
 		_exit(127);
 	}
 	close(p[1]);
+	close(pin[0]);
 	vm->out = p[0];
+	vm->in = pin[1];
 }
 
 /*
@@ -190,6 +201,7 @@ static const char *vm_wait(struct vm *vm, const char *what, double limit,
 static int vm_end(struct vm *vm, double limit)
 {
 	vm_wait(vm, NULL, limit, NULL);
+	close(vm->in);
 	if (!vm->exited) {
 		kill(vm->pid, SIGKILL);
 		waitpid(vm->pid, &vm->status, 0);
@@ -509,6 +521,59 @@ static int tick_of(const char *line)
 	return p ? atoi(p + 12) : -1;
 }
 
+static const char *const src_opts[] = {
+	"-monitor", "unix:" MONITOR ",server=on,wait=off", NULL };
+static const char *const dst_opts[] = {
+	"-incoming", "file:" MIGRATION,
+	"-monitor", "unix:" MONITOR ",server=on,wait=off", NULL };
+
+/*
+ * Migrate the running guest of @a (started with src_opts) to a file, and
+ * quit @a; the last line that @a printed after the migration completed
+ * and that contains @drain is copied to @last. Then start @b with
+ * dst_opts, smp and append as @a, carrying on the line @a had begun.
+ * Returns NULL, or why it failed (@a is gone then, and @b not started).
+ */
+static const char *migrate_vm(struct vm *a, struct vm *b, int smp,
+			      const char *append, const char *drain,
+			      char *last, size_t size)
+{
+	static char partial[sizeof(((struct vm *)0)->buf)];
+	size_t partial_len;
+	const char *line;
+	double end;
+
+	monitor("info stats vcpu", NULL);
+	/* Live: the source stops by itself once the state is complete */
+	if (monitor("migrate file:" MIGRATION, NULL)) {
+		vm_end(a, 0);
+		return "the monitor did not answer";
+	}
+	end = now() + LIMIT_S;
+	while (monitor("info migrate", "completed")) {
+		if (now() > end) {
+			vm_end(a, 0);
+			return "the migration did not complete";
+		}
+		sleep(1);
+	}
+	while ((line = vm_wait(a, drain, 1, NULL)))
+		snprintf(last, size, "%s", line);
+	memcpy(partial, a->buf, a->len);
+	partial_len = a->len;
+	a->len = 0;
+	monitor("quit", NULL);
+	if (vm_end(a, LIMIT_S) < 0)
+		return "the first QEMU did not quit";
+
+	unlink(MONITOR);
+	vm_start(b, smp, append, dst_opts);
+	/* A line the guest had begun goes on in the second QEMU */
+	memcpy(b->buf, partial, partial_len);
+	b->len = partial_len;
+	return NULL;
+}
+
 /*
  * Migration to a file and restore in a second QEMU: the running guest
  * goes on counting where it was. The first QEMU's monitor also prints the
@@ -516,18 +581,10 @@ static int tick_of(const char *line)
  */
 static void migrate(void)
 {
-	static const char *const src_opts[] = {
-		"-monitor", "unix:" MONITOR ",server=on,wait=off", NULL };
-	static const char *const dst_opts[] = {
-		"-incoming", "file:" MIGRATION,
-		"-monitor", "unix:" MONITOR ",server=on,wait=off", NULL };
-	char expect[32];
-	static char partial[sizeof(((struct vm *)0)->buf)];
-	size_t partial_len;
+	char expect[32], last[64] = "GUEST: tick 5 ";
 	const char *line, *why;
 	struct vm a, b;
-	int last, t;
-	double end;
+	int t;
 
 	unlink(MONITOR);
 	unlink(MIGRATION);
@@ -537,45 +594,19 @@ static void migrate(void)
 		vm_end(&a, 0);
 		return result("migrate", "the guest did not count to 5");
 	}
-	monitor("info stats vcpu", NULL);
-	/* Live: the source stops by itself once the state is complete */
-	if (monitor("migrate file:" MIGRATION, NULL)) {
-		vm_end(&a, 0);
-		return result("migrate", "the monitor did not answer");
-	}
-	end = now() + LIMIT_S;
-	while (monitor("info migrate", "completed")) {
-		if (now() > end) {
-			vm_end(&a, 0);
-			return result("migrate", "the migration did not complete");
-		}
-		sleep(1);
-	}
-	/* The last tick the first QEMU printed, and what it printed after */
-	last = 5;
-	while ((line = vm_wait(&a, "GUEST: tick ", 1, NULL)))
-		last = tick_of(line);
-	memcpy(partial, a.buf, a.len);
-	partial_len = a.len;
-	a.len = 0;
-	monitor("quit", NULL);
-	if (vm_end(&a, LIMIT_S) < 0)
-		return result("migrate", "the first QEMU did not quit");
-
-	unlink(MONITOR);
-	vm_start(&b, 2, "vmm=ticks", dst_opts);
-	/* A line the guest had begun goes on in the second QEMU */
-	memcpy(b.buf, partial, partial_len);
-	b.len = partial_len;
+	why = migrate_vm(&a, &b, 2, "vmm=ticks", "GUEST: tick ", last,
+			 sizeof(last));
+	if (why)
+		return result("migrate", "%s", why);
 	line = vm_wait(&b, "GUEST: ", LIMIT_S, NULL);
 	t = line ? tick_of(line) : -1;
-	if (t != last + 1) {
+	if (t != tick_of(last) + 1) {
 		vm_end(&b, 0);
 		return result("migrate", "after tick %d the restored guest printed %s",
-			      last, line ? line : "nothing");
+			      tick_of(last), line ? line : "nothing");
 	}
 	/* It keeps counting; then it is stopped */
-	snprintf(expect, sizeof(expect), "GUEST: tick %d ", last + 3);
+	snprintf(expect, sizeof(expect), "GUEST: tick %d ", t + 2);
 	if (!vm_wait(&b, expect, LIMIT_S, NULL)) {
 		vm_end(&b, 0);
 		return result("migrate", "the restored guest stopped counting");
@@ -584,6 +615,89 @@ static void migrate(void)
 	why = vm_end(&b, LIMIT_S) < 0 ? "the second QEMU did not quit" : NULL;
 	unlink(MIGRATION);
 	result("migrate", why ? "%s" : NULL, why);
+}
+
+/*
+ * check-distro: a Debian guest with vector units, on Debian's QEMU. Its
+ * kernel reports LSX and LASX; Debian's programs run (their dynamic
+ * loader and glibc's string functions use LSX and LASX); vector checkers
+ * keep their registers while the guest is migrated to a second QEMU.
+ */
+static void distro(void)
+{
+	const char *append = "vmm=distro", *line, *why;
+	char last[64];
+	struct vm a, b;
+
+	unlink(MONITOR);
+	unlink(MIGRATION);
+	vm_start(&a, 2, append, src_opts);
+	line = vm_wait(&a, "GUEST: Features", LIMIT_S, NULL);
+	if (!line || !strstr(line, " lsx") || !strstr(line, " lasx")) {
+		vm_end(&a, 0);
+		return result("cpu-features", "the guest's /proc/cpuinfo: %s",
+			      line ? line : "nothing");
+	}
+	result("cpu-features", NULL);
+	line = vm_wait(&a, "GUEST: strings ", LIMIT_S, NULL);
+	if (!line || !strstr(line, "PASS")) {
+		vm_end(&a, 0);
+		return result("debian-programs", "%s",
+			      line ? line : "no result from /distro.sh");
+	}
+	result("debian-programs", NULL);
+	if (!vm_wait(&a, "GUEST: vec 32 alive", LIMIT_S, NULL)) {
+		vm_end(&a, 0);
+		return result("vectors-migrate", "the vector checkers did not start");
+	}
+	why = migrate_vm(&a, &b, 2, append, "GUEST: vec ", last, sizeof(last));
+	if (why)
+		return result("vectors-migrate", "%s", why);
+	/* They go on in the second QEMU; then the host says stop */
+	if (!vm_wait(&b, "alive", LIMIT_S, NULL) ||
+	    !vm_wait(&b, "alive", LIMIT_S, NULL)) {
+		vm_end(&b, 0);
+		return result("vectors-migrate", "the restored checkers did not go on");
+	}
+	if (write(b.in, "go\n", 3) != 3) {
+		vm_end(&b, 0);
+		return result("vectors-migrate", "cannot type on the console: %m");
+	}
+	line = vm_wait(&b, "GUEST: vectors ", LIMIT_S, NULL);
+	if (!line || !strstr(line, "PASS")) {
+		vm_end(&b, 0);
+		return result("vectors-migrate", "%s",
+			      line ? line : "no result from the checkers");
+	}
+	why = vm_finish(&b);
+	unlink(MIGRATION);
+	result("vectors-migrate", why ? "%s" : NULL, why);
+}
+
+/* The Debian root of check-distro: enter it, with what QEMU needs */
+static int enter_root(const char *root)
+{
+	static const char *const dirs[] = { "dev", "proc", "sys", "tmp" };
+	char path[256];
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, dirs[i]);
+		mkdir(path, 0755);
+	}
+	snprintf(path, sizeof(path), "%s/dev", root);
+	if (mount("/dev", path, NULL, MS_BIND | MS_REC, NULL))
+		return -1;
+	snprintf(path, sizeof(path), "%s/proc", root);
+	if (mount("proc", path, "proc", 0, NULL))
+		return -1;
+	snprintf(path, sizeof(path), "%s/sys", root);
+	if (mount("sysfs", path, "sysfs", 0, NULL))
+		return -1;
+	snprintf(path, sizeof(path), "%s/tmp", root);
+	if (mount("tmpfs", path, "tmpfs", 0, NULL))
+		return -1;
+	return chroot(root) || chdir("/");
 }
 
 /* Write @val to the tracing file @name; quiet if there is no tracing */
@@ -691,6 +805,15 @@ int main(int argc, char **argv)
 		accel = a;
 		label = "bench";
 		bench(n);
+		return failed;
+	}
+	if (!strcmp(label, "distro")) {
+		if (enter_root("/distro")) {
+			result("root", "cannot enter /distro: %m");
+			return failed;
+		}
+		mem = "512M";
+		distro();
 		return failed;
 	}
 	/* make run: the guest boots, says hello and powers off */
