@@ -4,10 +4,11 @@
  *
  * The guest gets the units when it first uses one: root's EUEN.FPE, SXE
  * and ASXE are clear while it runs, so its first FP, LSX or LASX
- * instruction exits (lvz.md 6, Ecode 15, 16, 17). KVM then saves the host
- * task's state, loads the guest's as wide as the widest unit of the
- * vCPU's CPUCFG2 and enables those units for the guest until the vCPU is
- * put. A unit beyond them exits again, and gets INE (exit.c).
+ * instruction exits (lvz.md 6, Ecode 15, 16, 17). KVM then loads the
+ * guest's state (the task's own went to memory when KVM_RUN began) as
+ * wide as the widest unit of the vCPU's CPUCFG2, and enables those units
+ * for the guest until the vCPU is put. A unit beyond them exits again,
+ * and gets INE (exit.c).
  */
 #include <linux/kvm_host.h>
 #include <asm/fpu.h>
@@ -73,8 +74,8 @@ static unsigned int guest_unit(struct kvm_vcpu *vcpu)
 void kvm_loongarch_own_fpu(struct kvm_vcpu *vcpu)
 {
 	preempt_disable();
+	/* The task's own state is saved: KVM_RUN began with lose_fpu(1) */
 	if (vcpu->arch.fpu_unit == KVM_LOONGARCH_FPU_NONE) {
-		lose_fpu_inatomic(1, current);
 		vcpu->arch.fpu_unit = guest_unit(vcpu);
 		set_csr_euen(unit_enables[vcpu->arch.fpu_unit]);
 		restore_guest_fpu(vcpu);

@@ -139,7 +139,10 @@ static int fp_first(void)
  * The host task's registers around KVM_RUN: loaded before, stored after,
  * in one asm block; the guest loads other values in between. Not the
  * vCPU's first KVM_RUN: that one waits for RCU (a new vCPU thread), and
- * the task loses the FPU in the context switch anyway.
+ * the task loses the FPU in the context switch anyway. A preemption
+ * between the entry and the guest's use of LASX has the same effect, so
+ * this does not reliably see a KVM_RUN that leaves the FPU to the task
+ * (check-distro does).
  */
 GUEST(g_clobber,
 	G_REPORT(MARK_READY)
@@ -174,9 +177,13 @@ static int host_kept(void)
 		r = vec_syscall(width, &h, &out, SYS_ioctl, v->fd, KVM_RUN, 0);
 		kt_watchdog(0);
 		EXPECT_EQ(r, 0, "KVM_RUN");
-		/* The guest's LASX use exited: it did not run on ours */
-		EXPECT_EQ(stat_value(&st, "fpu_exits") - exits, 1,
-			  "FPU exits of the guest's first LASX use");
+		/*
+		 * The guest's LASX use exited: it did not run on ours. Once,
+		 * or again after a preemption put the vCPU (timing), so at
+		 * least once
+		 */
+		EXPECT(stat_value(&st, "fpu_exits") > exits,
+		       "the guest's first LASX use did not exit");
 		close(st.fd);
 		EXPECT(v->run->exit_reason == KVM_EXIT_HYPERCALL &&
 		       v->run->hypercall.args[0] == MARK_DONE,
