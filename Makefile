@@ -24,7 +24,8 @@ SUITES := boot host host-novec lvz kvm kvm-gid8 kvm-nolvz run selftests vmm dist
 
 .PHONY: all deps toolchain qemu kernel run check $(SUITES:%=check-%) \
 	check-selftests check-selftests-long check-reference check-kvm-layouts \
-	check-vmm check-qemu guest-kernel prepare late bench-boot \
+	check-vmm check-qemu guest-kernel prepare late bench-boot bench bench-profile \
+	production-kernel \
 	check-fresh lint series clean
 all: kernel qemu
 
@@ -179,6 +180,43 @@ bench-boot: kernel qemu $(B)/vmm-root.stamp $(B)/gen_init_cpio $(B)/init \
 		"$$(cat $(B)/reference.path)" $(B)/vmm-root/check/vmm \
 		$(B)/boot-bench $(B)/gen_init_cpio $(B)/init \
 		$(T)/init/bad-patterns $(B)/tests/kvm/00-module
+
+# make bench: instructions per round trip of each kind of exit, ours (in
+# the production configuration and as the debug test kernel) against
+# mainline's KVM (the reference host), with kvm-bench and the mark plugin
+production-kernel: toolchain
+	bash $(T)/scripts/kernel.sh $(CURDIR) $(KCACHE) $(CROSS) \
+		$(B)/production production
+
+$(B)/bench/kvm-bench: $(T)/bench/kvm-bench.c $(T)/tests/kvm/kvm-util.h \
+		| $(TOOLCHAIN)/.stamp-check kernel
+	@mkdir -p $(@D)
+	$(CC_LA) -pthread -o $@ $<
+
+# Against the plugin API of the very QEMU source the testbed was built from
+$(B)/bench/libmark.so: $(T)/bench/mark.c | $(QEMU)
+	@mkdir -p $(@D)
+	src=$(CACHE)/src/qemu-$$(cat $(QEMU_DIR)/VERSION); \
+	[ -d "$$src" ] || src=$$(bash $(T)/scripts/debian-source.sh \
+		$(CACHE) $(CACHE)/src qemu trixie); \
+	cc -O2 -Wall -Wextra -Wno-unused-parameter -Werror -shared -fPIC \
+		-I"$$src/include/qemu" $$(pkg-config --cflags glib-2.0) -o $@ $<
+
+bench_inputs := kernel production-kernel qemu $(B)/bench/libmark.so \
+	$(B)/bench/kvm-bench $(B)/gen_init_cpio $(B)/init $(B)/tests/kvm/00-module
+bench_args = $(QEMU) $(B)/bench/libmark.so $(B)/bench/kvm-bench \
+	$(B)/bench-out $(B)/production $(B) "$$(cat $(B)/reference.path)" \
+	$(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
+	$(B)/tests/kvm/00-module
+
+bench: $(bench_inputs)
+	bash $(T)/scripts/reference.sh $(CACHE) >$(B)/reference.path
+	bash $(T)/scripts/bench.sh $(bench_args)
+
+# make bench-profile ROW=mmio: where one row's instructions go, by function
+bench-profile: $(bench_inputs)
+	bash $(T)/scripts/reference.sh $(CACHE) >$(B)/reference.path
+	bash $(T)/scripts/bench.sh --profile $(ROW) $(bench_args)
 
 # check-distro: Debian's own QEMU (sid's qemu-system-misc, unmodified)
 # runs with -accel kvm on the testbed host, in a Debian loong64 root

@@ -9,8 +9,10 @@
 # synced into CACHE/tree by content, so only files whose content changed get
 # a new time stamp and the build in CACHE/obj-CONFIG stays incremental.
 # vmlinux, the installed modules and the uapi headers end up in OUT. The
-# configuration is "make allnoconfig" with testbed/config/kernel.config;
-# CONFIG "kvm-builtin" is the same with KVM built in, for a vmlinux only;
+# configuration is "make allnoconfig" with testbed/config/kernel.config
+# and debug.config; CONFIG "production" is kernel.config with
+# production.config (no debug options), what make bench measures; "kvm-builtin" is the test kernel
+# with KVM built in, for a vmlinux only;
 # CONFIG "guest" the 6.1 guest that QEMU -accel kvm boots on the testbed
 # host (testbed/config/guest.config), vmlinux and its EFI application
 # vmlinux.efi only; CONFIG "layout-L" the test kernel with the page-table
@@ -115,17 +117,22 @@ kmake() {
 
 mkdir -p "$obj"
 fragment=$obj/config-fragment
+test_config() {
+	cat "$repo/testbed/config/kernel.config" "$repo/testbed/config/debug.config"
+}
 case $config in
 kernel)
-	cp "$repo/testbed/config/kernel.config" "$fragment" ;;
+	test_config >"$fragment" ;;
+production)
+	cat "$repo/testbed/config/kernel.config" \
+		"$repo/testbed/config/production.config" >"$fragment" ;;
 guest)
 	cp "$repo/testbed/config/guest.config" "$fragment" ;;
 kvm-builtin)
-	sed 's/^CONFIG_KVM=m$/CONFIG_KVM=y/' \
-		"$repo/testbed/config/kernel.config" >"$fragment" ;;
+	test_config | sed 's/^CONFIG_KVM=m$/CONFIG_KVM=y/' >"$fragment" ;;
 layout-[0-9]*KB_[0-9]LEVEL)
 	{
-		grep -v '^CONFIG_PAGE_SIZE_' "$repo/testbed/config/kernel.config"
+		test_config | grep -v '^CONFIG_PAGE_SIZE_'
 		echo "CONFIG_${config#layout-}=y"
 	} >"$fragment" ;;
 *)
