@@ -128,25 +128,71 @@ void kvm_loongarch_csr_reset(struct kvm_vcpu *vcpu)
 	vcpu->arch.csr[LOONGARCH_CSR_GINTC] = 0;
 	/* No CPUID until userspace sets one */
 	vcpu->arch.csr[LOONGARCH_CSR_CPUID] = KVM_MAX_PHYID;
+	vcpu->arch.csr_changed = true;
 }
+
+/*
+ * The vCPU whose guest CSRs this CPU's guest CSR file holds: the last one
+ * loaded here, until another is, a vCPU is freed, or the CPU leaves
+ * virtualization. Written with interrupts disabled on the CPU itself;
+ * only vCPU destruction writes from elsewhere, with cmpxchg.
+ */
+static DEFINE_PER_CPU(struct kvm_vcpu *, csr_owner);
 
 /**
  * kvm_loongarch_csr_load() - put a vCPU's guest CSRs into the hardware
- * @vcpu: the vCPU being loaded on this CPU
+ * @vcpu: the vCPU being loaded on this CPU, interrupts disabled
+ *
+ * The CSRs that kvm_loongarch_csr_put() saved are still in the hardware
+ * if no other vCPU was loaded here since and nothing changed them in
+ * csr[] (csr_changed): then they are not written again.
  */
 void kvm_loongarch_csr_load(struct kvm_vcpu *vcpu)
 {
-	const struct csr_desc *d;
+	u64 *csr = vcpu->arch.csr;
 
-	for (d = csr_descs; d < csr_descs + ARRAY_SIZE(csr_descs); d++) {
-		if (d->write && !(d->flags & (CSR_F_TIMER | CSR_F_DERIVED)))
-			d->write(vcpu->arch.csr[d->num]);
+	if (__this_cpu_read(csr_owner) != vcpu || vcpu->arch.csr_changed) {
+#define HW(name, rst, fl)						\
+		if (!((fl) & (CSR_F_TIMER | CSR_F_DERIVED)))		\
+			gcsr_write(csr[LOONGARCH_CSR_##name],		\
+				   LOONGARCH_CSR_##name);
+#define SW(name, rst, mask)
+#include "guest_csrs.h"
+#undef HW
+#undef SW
+		__this_cpu_write(csr_owner, vcpu);
+		vcpu->arch.csr_changed = false;
+		/* The LLbit in the hardware is the last guest's, of any VM */
+		kvm_loongarch_clear_llbit();
 	}
 	/* Root's view of this guest: virtual interrupts, counter offset */
-	csr_write64(vcpu->arch.csr[LOONGARCH_CSR_GINTC], LOONGARCH_CSR_GINTC);
+	csr_write64(csr[LOONGARCH_CSR_GINTC], LOONGARCH_CSR_GINTC);
 	csr_write64(vcpu->kvm->arch.time_offset, LOONGARCH_CSR_GCNTC);
-	/* The LLbit in the hardware is the last guest's, of any VM */
-	kvm_loongarch_clear_llbit();
+}
+
+/**
+ * kvm_loongarch_csr_forget() - no CPU holds a vCPU's guest CSRs any more
+ * @vcpu: the vCPU being destroyed
+ *
+ * A vCPU allocated later at the same address must not find them.
+ */
+void kvm_loongarch_csr_forget(struct kvm_vcpu *vcpu)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		cmpxchg(per_cpu_ptr(&csr_owner, cpu), vcpu, NULL);
+}
+
+/**
+ * kvm_loongarch_csr_forget_cpu() - this CPU's guest CSR file is no vCPU's
+ *
+ * For a CPU entering or leaving virtualization, whose guest CSRs are
+ * reset or lost.
+ */
+void kvm_loongarch_csr_forget_cpu(void)
+{
+	__this_cpu_write(csr_owner, NULL);
 }
 
 /**
@@ -168,13 +214,16 @@ void kvm_loongarch_clear_llbit(void)
  */
 void kvm_loongarch_csr_put(struct kvm_vcpu *vcpu)
 {
-	const struct csr_desc *d;
+	u64 *csr = vcpu->arch.csr;
 
-	for (d = csr_descs; d < csr_descs + ARRAY_SIZE(csr_descs); d++) {
-		if (d->read && !(d->flags & CSR_F_TIMER))
-			vcpu->arch.csr[d->num] = d->read();
-	}
-	vcpu->arch.csr[LOONGARCH_CSR_GINTC] = csr_read64(LOONGARCH_CSR_GINTC);
+#define HW(name, rst, fl)						\
+	if (!((fl) & CSR_F_TIMER))					\
+		csr[LOONGARCH_CSR_##name] = gcsr_read(LOONGARCH_CSR_##name);
+#define SW(name, rst, mask)
+#include "guest_csrs.h"
+#undef HW
+#undef SW
+	csr[LOONGARCH_CSR_GINTC] = csr_read64(LOONGARCH_CSR_GINTC);
 }
 
 /**
@@ -222,6 +271,7 @@ int kvm_loongarch_csr_set(struct kvm_vcpu *vcpu, unsigned int num, u64 v)
 	if (!find_csr(num))
 		return -EINVAL;
 
+	vcpu->arch.csr_changed = true;
 	switch (num) {
 	case LOONGARCH_CSR_ESTAT:
 		csr[LOONGARCH_CSR_GINTC] &= ~CSR_GINTC_VIP;

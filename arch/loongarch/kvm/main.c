@@ -65,6 +65,41 @@ static u64 gid_alloc(void)
 	return next;
 }
 
+/*
+ * The VM has no ID of the current generation on this CPU, or this vCPU
+ * did not run here last: see kvm_loongarch_check_gid()
+ */
+static noinline void new_gid(struct kvm_vcpu *vcpu, int cpu, u64 *gid,
+			     struct kvm_vcpu **last_vcpu)
+{
+	u64 v = READ_ONCE(*gid), old;
+	bool fresh = false;
+
+	while (!v || gid_gen(v) != gid_gen(__this_cpu_read(gid_last))) {
+		old = v;
+		v = gid_alloc();
+		fresh = cmpxchg(gid, old, v) == old;
+		if (fresh)
+			break;
+		/* Flushed meanwhile: that ID is gone, take another */
+		v = READ_ONCE(*gid);
+	}
+	if (!fresh && (*last_vcpu != vcpu || vcpu->arch.last_cpu != cpu))
+		invtlb_info(INVGTLB_GID_GVA_TO_GPA,
+			    gid_id(v) << CSR_GSTAT_GID_SHIFT, 0);
+	/* An ll through a mapping that is gone must not let an sc pass */
+	if (fresh)
+		kvm_loongarch_clear_llbit();
+	*last_vcpu = vcpu;
+	vcpu->arch.last_cpu = cpu;
+	vcpu->arch.gid = v;
+
+	vcpu->arch.guest_gstat = CSR_GSTAT_PVM |
+				 gid_id(v) << CSR_GSTAT_GID_SHIFT;
+	vcpu->arch.guest_gtlbc = CSR_GTLBC_USERID |
+				 gid_id(v) << CSR_GTLBC_RID_SHIFT;
+}
+
 /**
  * kvm_loongarch_check_gid() - give a vCPU its VM's guest ID on this CPU
  * @vcpu: the vCPU about to enter the guest
@@ -85,32 +120,15 @@ void kvm_loongarch_check_gid(struct kvm_vcpu *vcpu, int cpu)
 {
 	struct kvm_vcpu **last_vcpu = per_cpu_ptr(vcpu->kvm->arch.last_vcpu, cpu);
 	u64 *gid = per_cpu_ptr(vcpu->kvm->arch.gid, cpu);
-	u64 v = READ_ONCE(*gid), old;
-	bool fresh = false;
+	u64 v = READ_ONCE(*gid);
 
 	lockdep_assert(irqs_disabled());
-	while (!v || gid_gen(v) != gid_gen(__this_cpu_read(gid_last))) {
-		old = v;
-		v = gid_alloc();
-		fresh = cmpxchg(gid, old, v) == old;
-		if (fresh)
-			break;
-		/* Flushed meanwhile: that ID is gone, take another */
-		v = READ_ONCE(*gid);
-	}
-	if (!fresh && (*last_vcpu != vcpu || vcpu->arch.last_cpu != cpu))
-		invtlb_info(INVGTLB_GID_GVA_TO_GPA,
-			    gid_id(v) << CSR_GSTAT_GID_SHIFT, 0);
-	/* An ll through a mapping that is gone must not let an sc pass */
-	if (fresh)
-		kvm_loongarch_clear_llbit();
-	*last_vcpu = vcpu;
-	vcpu->arch.last_cpu = cpu;
-
-	vcpu->arch.guest_gstat = CSR_GSTAT_PVM |
-				 gid_id(v) << CSR_GSTAT_GID_SHIFT;
-	vcpu->arch.guest_gtlbc = CSR_GTLBC_USERID |
-				 gid_id(v) << CSR_GTLBC_RID_SHIFT;
+	/* Nothing changed since this vCPU last entered on this CPU */
+	if (likely(v && v == vcpu->arch.gid && *last_vcpu == vcpu &&
+		   vcpu->arch.last_cpu == cpu &&
+		   gid_gen(v) == gid_gen(__this_cpu_read(gid_last))))
+		return;
+	new_gid(vcpu, cpu, gid, last_vcpu);
 }
 
 /**
@@ -166,6 +184,7 @@ int kvm_arch_hardware_enable(void)
 	csr_xchg64(0, CSR_GTLBC_USERID | CSR_GTLBC_RID | CSR_GTLBC_TOTI,
 		   LOONGARCH_CSR_GTLBC);
 	csr_write64(0, LOONGARCH_CSR_GINTC);
+	kvm_loongarch_csr_forget_cpu();
 	gid_new_generation();
 	return 0;
 }
@@ -175,6 +194,7 @@ void kvm_arch_hardware_disable(void)
 	csr_write64(0, LOONGARCH_CSR_GCFG);
 	csr_write64(0, LOONGARCH_CSR_GSTAT);
 	csr_write64(0, LOONGARCH_CSR_GINTC);
+	kvm_loongarch_csr_forget_cpu();
 	invtlb_all(INVTLB_ALLGID, 0, 0);
 }
 

@@ -96,6 +96,7 @@ static void vcpu_reset(struct kvm_vcpu *vcpu)
 	vcpu->arch.csr[LOONGARCH_CSR_ESTAT] = 0;
 	vcpu->arch.csr[LOONGARCH_CSR_TCFG] = 0;
 	vcpu->arch.csr[LOONGARCH_CSR_TVAL] = 0;
+	vcpu->arch.csr_changed = true;
 	hrtimer_cancel(&vcpu->arch.swtimer);
 	vcpu->arch.io.kind = KVM_LOONGARCH_IO_NONE;
 	kvm_loongarch_pv_reset(vcpu);

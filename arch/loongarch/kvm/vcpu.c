@@ -67,6 +67,7 @@ void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
 	int cpu;
 
 	hrtimer_cancel(&vcpu->arch.swtimer);
+	kvm_loongarch_csr_forget(vcpu);
 	kvm_mmu_free_memory_cache(&vcpu->arch.mmu_cache);
 	spin_lock(&ka->cpuid_lock);
 	if (cpuid < KVM_MAX_PHYID && ka->cpuid_map[cpuid] == vcpu)

@@ -118,6 +118,8 @@ struct kvm_vcpu_arch {
 
 	/* Guest CSRs, indexed by CSR number (see csr.c) */
 	u64 csr[KVM_LOONGARCH_CSRS];
+	/* csr[] changed while the vCPU was put: the next load writes it all */
+	bool csr_changed;
 	u32 cpucfg[KVM_MAX_CPUCFG_REGS];
 
 	/* Interrupts to raise and to lower in the guest: ESTAT.IS bits */
@@ -133,6 +135,7 @@ struct kvm_vcpu_arch {
 
 	/* Guest timer while the vCPU is not loaded */
 	struct hrtimer swtimer;
+	bool swtimer_started;		/* since the last load */
 	ktime_t timer_expires;		/* when TVAL reaches 0 */
 
 	/* An exit that the next KVM_RUN completes, see insn.c */
@@ -150,6 +153,8 @@ struct kvm_vcpu_arch {
 
 	/* CPU the vCPU last ran on, for guest TLB ownership */
 	int last_cpu;
+	/* The guest ID (with its generation) it last ran with there */
+	u64 gid;
 
 	/* Steal time (pv.c): the guest's area, and what it last got */
 	struct {
@@ -227,6 +232,8 @@ int kvm_loongarch_csr_index(int i);
 void kvm_loongarch_csr_reset(struct kvm_vcpu *vcpu);
 void kvm_loongarch_csr_load(struct kvm_vcpu *vcpu);
 void kvm_loongarch_csr_put(struct kvm_vcpu *vcpu);
+void kvm_loongarch_csr_forget(struct kvm_vcpu *vcpu);
+void kvm_loongarch_csr_forget_cpu(void);
 void kvm_loongarch_clear_llbit(void);
 int kvm_loongarch_emulate_csr(struct kvm_vcpu *vcpu, u32 insn);
 
