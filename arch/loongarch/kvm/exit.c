@@ -137,35 +137,48 @@ static int emulate_csr(struct kvm_vcpu *vcpu, u32 insn)
 /*
  * The sensitive instructions that trap with GSPR (lvz.md 6), by encoding.
  * The PC moves past the instruction before emulation, except for IOCSR
- * accesses, whose reads complete on the next KVM_RUN.
+ * accesses, whose reads complete on the next KVM_RUN. Fast: emulated
+ * without leaving the guest's context (see handle_fast()).
  */
-static const struct {
+static const struct gspr_insn {
 	u32 mask;
 	u32 match;
 	bool moves_pc;
+	bool fast;
 	int (*emulate)(struct kvm_vcpu *vcpu, u32 insn);
 } gspr_insns[] = {
-	{ 0xfffffc00, 0x00006c00, false, emulate_cpucfg },	/* cpucfg */
-	{ 0xff000000, 0x04000000, false, emulate_csr },	/* csr* */
-	{ 0xffffe000, 0x06480000, true, kvm_loongarch_emulate_iocsr },
-	{ 0xffff8000, 0x06488000, false, emulate_idle },	/* idle */
-	{ 0xffc00000, 0x06000000, false, emulate_cacop },	/* cacop */
+	{ 0xfffffc00, 0x00006c00, false, true, emulate_cpucfg },	/* cpucfg */
+	{ 0xff000000, 0x04000000, false, true, emulate_csr },	/* csr* */
+	{ 0xffffe000, 0x06480000, true, false, kvm_loongarch_emulate_iocsr },
+	{ 0xffff8000, 0x06488000, false, false, emulate_idle },	/* idle */
+	{ 0xffc00000, 0x06000000, false, true, emulate_cacop },	/* cacop */
 };
+
+static const struct gspr_insn *find_gspr(u32 insn)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(gspr_insns); i++)
+		if ((insn & gspr_insns[i].mask) == gspr_insns[i].match)
+			return &gspr_insns[i];
+	return NULL;
+}
+
+static int emulate_gspr(struct kvm_vcpu *vcpu, const struct gspr_insn *gi)
+{
+	u32 insn = vcpu->arch.exit_badi;
+
+	vcpu->stat.gspr_exits++;
+	if (!gi)
+		return handle_unknown(vcpu);
+	if (!gi->moves_pc)
+		vcpu->arch.pc += 4;
+	return gi->emulate(vcpu, insn);
+}
 
 static int handle_gspr(struct kvm_vcpu *vcpu)
 {
-	u32 insn = vcpu->arch.exit_badi;
-	int i;
-
-	vcpu->stat.gspr_exits++;
-	for (i = 0; i < ARRAY_SIZE(gspr_insns); i++) {
-		if ((insn & gspr_insns[i].mask) != gspr_insns[i].match)
-			continue;
-		if (!gspr_insns[i].moves_pc)
-			vcpu->arch.pc += 4;
-		return gspr_insns[i].emulate(vcpu, insn);
-	}
-	return handle_unknown(vcpu);
+	return emulate_gspr(vcpu, find_gspr(vcpu->arch.exit_badi));
 }
 
 /*
@@ -264,15 +277,58 @@ static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
 	[EXCCODE_HYP]			= handle_hypercall,
 };
 
+/*
+ * Something for the host to do before the guest runs again: a kick, a
+ * request, a signal or rescheduling, or interrupts to deliver
+ */
+static bool exit_requested(struct kvm_vcpu *vcpu)
+{
+	return READ_ONCE(vcpu->mode) == EXITING_GUEST_MODE ||
+	       kvm_request_pending(vcpu) ||
+	       xfer_to_guest_mode_work_pending() ||
+	       READ_ONCE(vcpu->arch.irq_pending) ||
+	       READ_ONCE(vcpu->arch.irq_clear);
+}
+
+/*
+ * The exits that need neither interrupts, nor sleeping, nor the VM's
+ * SRCU read lock: hypercalls and the emulation of cpucfg, CSR accesses
+ * and cacop. They are handled right away, the vCPU still IN_GUEST_MODE
+ * (a kick meanwhile sends an IPI, which is pending when the guest runs
+ * again and makes it exit at once), as x86 handles its fastpath exits.
+ *
+ * Return: true with *ret set if the exit was one of them.
+ */
+static bool handle_fast(struct kvm_vcpu *vcpu, unsigned int ecode, int *ret)
+{
+	const struct gspr_insn *gi;
+
+	switch (ecode) {
+	case EXCCODE_HYP:
+		*ret = handle_hypercall(vcpu);
+		return true;
+	case EXCCODE_PSI:
+		gi = find_gspr(vcpu->arch.exit_badi);
+		if (!gi || !gi->fast)
+			return false;
+		*ret = emulate_gspr(vcpu, gi);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /**
  * kvm_loongarch_handle_exit() - handle an exit from the guest
  * @run: the vCPU's kvm_run
  * @vcpu: the vCPU
  *
  * Called by switch.S with interrupts disabled and the host's state back.
- * A host interrupt that caused the exit is taken as soon as interrupts
- * are enabled here. Handlers run with the VM's SRCU read lock, which the
- * guest does not hold.
+ * The fast exits (handle_fast()) go back into the guest at once unless
+ * the host has something to do first. For the others, a host interrupt
+ * that caused the exit is taken as soon as interrupts are enabled here,
+ * and handlers run with the VM's SRCU read lock, which the guest does
+ * not hold.
  *
  * Return: what switch.S does next: > 0 enter the guest again (interrupts
  * are disabled and the vCPU is ready), otherwise return it from
@@ -281,12 +337,20 @@ static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
 int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 {
 	unsigned int ecode = kvm_loongarch_exit_ecode(&vcpu->arch);
+	bool handled;
 	int ret;
 
-	vcpu->mode = OUTSIDE_GUEST_MODE;
 	guest_state_exit_irqoff();
 	trace_kvm_loongarch_exit(vcpu, ecode);
 
+	handled = handle_fast(vcpu, ecode, &ret);
+	if (handled && ret == RESUME_GUEST && !exit_requested(vcpu)) {
+		trace_kvm_loongarch_enter(vcpu);
+		guest_state_enter_irqoff();
+		return RESUME_GUEST;
+	}
+
+	vcpu->mode = OUTSIDE_GUEST_MODE;
 	/* Ticks that came while the guest ran still count as guest time */
 	local_irq_enable();
 	local_irq_disable();
@@ -294,8 +358,10 @@ int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 	local_irq_enable();
 	kvm_vcpu_srcu_read_lock(vcpu);
 
-	run->exit_reason = KVM_EXIT_UNKNOWN;
-	ret = exit_handlers[ecode](vcpu);
+	if (!handled) {
+		run->exit_reason = KVM_EXIT_UNKNOWN;
+		ret = exit_handlers[ecode](vcpu);
+	}
 
 	local_irq_disable();
 	if (ret == RESUME_GUEST)
