@@ -10,60 +10,53 @@
  * kvm_loongarch_complete_io().
  */
 #include <linux/kvm_host.h>
+#include <asm/unaligned.h>
 #include "trace_kvm.h"
 
 struct ldst_insn {
-	u32 mask;
-	u32 match;
 	u8 len;
 	bool sign;
 	bool store;
 };
 
-/* Where the opcode is: 2RI12 bits 31:22, 2RI14 bits 31:24, 3R bits 31:15 */
-#define OP12_MASK	0xffc00000
-#define OP14_MASK	0xff000000
-#define OP3R_MASK	0xffff8000
+/*
+ * Every integer load and store a guest can point at MMIO. The 2RI12 forms
+ * (opcode in bits 31:22, 0x0a0 + i) and the 3R ones (bits 31:15, 0x7000 +
+ * 8 * i) come in the same order: ld.{b,h,w,d}, st.{b,h,w,d},
+ * ld.{bu,hu,wu}; the 2RI14 ones (bits 31:24, 0x24 + i): ldptr.w, stptr.w,
+ * ldptr.d, stptr.d.
+ */
+static const struct ldst_insn ldst_family[] = {
+	{ 1, true, false }, { 2, true, false }, { 4, true, false },
+	{ 8, false, false },
+	{ 1, false, true }, { 2, false, true }, { 4, false, true },
+	{ 8, false, true },
+	{ 1, false, false }, { 2, false, false }, { 4, false, false },
+};
 
-/* Every integer load and store a guest can point at MMIO */
-static const struct ldst_insn ldst_insns[] = {
-	{ OP12_MASK, 0x28000000, 1, true,  false },	/* ld.b */
-	{ OP12_MASK, 0x28400000, 2, true,  false },	/* ld.h */
-	{ OP12_MASK, 0x28800000, 4, true,  false },	/* ld.w */
-	{ OP12_MASK, 0x28c00000, 8, false, false },	/* ld.d */
-	{ OP12_MASK, 0x29000000, 1, false, true },	/* st.b */
-	{ OP12_MASK, 0x29400000, 2, false, true },	/* st.h */
-	{ OP12_MASK, 0x29800000, 4, false, true },	/* st.w */
-	{ OP12_MASK, 0x29c00000, 8, false, true },	/* st.d */
-	{ OP12_MASK, 0x2a000000, 1, false, false },	/* ld.bu */
-	{ OP12_MASK, 0x2a400000, 2, false, false },	/* ld.hu */
-	{ OP12_MASK, 0x2a800000, 4, false, false },	/* ld.wu */
-	{ OP14_MASK, 0x24000000, 4, true,  false },	/* ldptr.w */
-	{ OP14_MASK, 0x25000000, 4, false, true },	/* stptr.w */
-	{ OP14_MASK, 0x26000000, 8, false, false },	/* ldptr.d */
-	{ OP14_MASK, 0x27000000, 8, false, true },	/* stptr.d */
-	{ OP3R_MASK, 0x38000000, 1, true,  false },	/* ldx.b */
-	{ OP3R_MASK, 0x38040000, 2, true,  false },	/* ldx.h */
-	{ OP3R_MASK, 0x38080000, 4, true,  false },	/* ldx.w */
-	{ OP3R_MASK, 0x380c0000, 8, false, false },	/* ldx.d */
-	{ OP3R_MASK, 0x38100000, 1, false, true },	/* stx.b */
-	{ OP3R_MASK, 0x38140000, 2, false, true },	/* stx.h */
-	{ OP3R_MASK, 0x38180000, 4, false, true },	/* stx.w */
-	{ OP3R_MASK, 0x381c0000, 8, false, true },	/* stx.d */
-	{ OP3R_MASK, 0x38200000, 1, false, false },	/* ldx.bu */
-	{ OP3R_MASK, 0x38240000, 2, false, false },	/* ldx.hu */
-	{ OP3R_MASK, 0x38280000, 4, false, false },	/* ldx.wu */
+static const struct ldst_insn ldst_ptr[] = {
+	{ 4, true, false }, { 4, false, true },
+	{ 8, false, false }, { 8, false, true },
 };
 
 static const struct ldst_insn *decode_ldst(u32 insn)
 {
-	int i;
+	u32 op12 = insn >> 22, op14 = insn >> 24, op3r = insn >> 15;
 
-	for (i = 0; i < ARRAY_SIZE(ldst_insns); i++) {
-		if ((insn & ldst_insns[i].mask) == ldst_insns[i].match)
-			return &ldst_insns[i];
-	}
+	if (op12 >= 0x0a0 && op12 < 0x0a0 + ARRAY_SIZE(ldst_family))
+		return &ldst_family[op12 - 0x0a0];
+	if (op14 >= 0x24 && op14 < 0x24 + ARRAY_SIZE(ldst_ptr))
+		return &ldst_ptr[op14 - 0x24];
+	if (op3r >= 0x7000 && !(op3r & 7) &&
+	    op3r < 0x7000 + 8 * ARRAY_SIZE(ldst_family))
+		return &ldst_family[(op3r - 0x7000) / 8];
 	return NULL;
+}
+
+/* The low @len bytes of @v, for kvm_run's data, which holds 8 */
+static __le64 io_data(u64 v, unsigned int len)
+{
+	return cpu_to_le64(len < 8 ? v & (BIT_ULL(8 * len) - 1) : v);
 }
 
 /* Set up the completion of a load by the next KVM_RUN */
@@ -79,13 +72,11 @@ static void await_load(struct kvm_vcpu *vcpu, u8 kind, unsigned int rd,
 static void finish_load(struct kvm_vcpu *vcpu, const void *data)
 {
 	unsigned int len = vcpu->arch.io.len;
-	__le64 raw = 0;
-	u64 v;
+	u64 v = get_unaligned_le64(data);
 
-	memcpy(&raw, data, len);
-	v = le64_to_cpu(raw);
-	if (vcpu->arch.io.sign && len < 8)
-		v = sign_extend64(v, len * 8 - 1);
+	if (len < 8)
+		v = vcpu->arch.io.sign ? sign_extend64(v, len * 8 - 1) :
+					 v & (BIT_ULL(8 * len) - 1);
 	if (vcpu->arch.io.rd)
 		vcpu->arch.gprs[vcpu->arch.io.rd] = v;
 	vcpu->arch.pc += 4;
@@ -110,7 +101,7 @@ int kvm_loongarch_emulate_mmio(struct kvm_vcpu *vcpu, unsigned long gpa)
 	const struct ldst_insn *op = decode_ldst(vcpu->arch.exit_badi);
 	struct kvm_run *run = vcpu->run;
 	unsigned int rd = vcpu->arch.exit_badi & 0x1f;
-	__le64 v;
+	__le64 v = 0;
 	int ret;
 
 	if (!op) {
@@ -122,11 +113,11 @@ int kvm_loongarch_emulate_mmio(struct kvm_vcpu *vcpu, unsigned long gpa)
 	trace_kvm_loongarch_mmio(vcpu, op->store, op->len, gpa);
 
 	if (op->store) {
-		v = cpu_to_le64(vcpu->arch.gprs[rd]);
+		v = io_data(vcpu->arch.gprs[rd], op->len);
 		vcpu->arch.pc += 4;
 		if (!kvm_io_bus_write(vcpu, KVM_MMIO_BUS, gpa, op->len, &v))
 			return RESUME_GUEST;
-		memcpy(run->mmio.data, &v, op->len);
+		put_unaligned(v, (__le64 *)run->mmio.data);
 	} else {
 		await_load(vcpu, KVM_LOONGARCH_IO_MMIO_LOAD, rd, op->len,
 			   op->sign);
@@ -175,8 +166,8 @@ int kvm_loongarch_emulate_iocsr(struct kvm_vcpu *vcpu, u32 insn)
 	trace_kvm_loongarch_iocsr(vcpu, write, len, run->iocsr_io.phys_addr);
 
 	if (write) {
-		v = cpu_to_le64(vcpu->arch.gprs[rd]);
-		memcpy(run->iocsr_io.data, &v, len);
+		v = io_data(vcpu->arch.gprs[rd], len);
+		put_unaligned(v, (__le64 *)run->iocsr_io.data);
 		vcpu->arch.pc += 4;
 	} else {
 		/* Narrow IOCSR reads sign-extend, as for mainline KVM */
