@@ -99,7 +99,10 @@ void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
 	bool ti;
 	s64 left;
 
-	hrtimer_cancel(&vcpu->arch.swtimer);
+	if (vcpu->arch.swtimer_started) {
+		hrtimer_cancel(&vcpu->arch.swtimer);
+		vcpu->arch.swtimer_started = false;
+	}
 	gcsr_write(tcfg, LOONGARCH_CSR_TCFG);
 	if (!(tcfg & CSR_TCFG_EN)) {
 		gcsr_write(tval, LOONGARCH_CSR_TVAL);
@@ -123,6 +126,13 @@ void kvm_loongarch_timer_load(struct kvm_vcpu *vcpu)
 	} else {
 		gcsr_write(0, LOONGARCH_CSR_TVAL);
 	}
+}
+
+/* The stand-in: kvm_loongarch_timer_load() cancels it only if started */
+static void start_swtimer(struct kvm_vcpu *vcpu, ktime_t expires)
+{
+	vcpu->arch.swtimer_started = true;
+	hrtimer_start(&vcpu->arch.swtimer, expires, HRTIMER_MODE_ABS_HARD);
 }
 
 /**
@@ -149,13 +159,11 @@ void kvm_loongarch_timer_put(struct kvm_vcpu *vcpu)
 	if (oneshot_expired(tcfg, tval)) {
 		if (blocking &&
 		    (gcsr_read(LOONGARCH_CSR_ESTAT) & BIT(KVM_IRQ_TIMER)))
-			hrtimer_start(&vcpu->arch.swtimer, ktime_get(),
-				      HRTIMER_MODE_ABS_HARD);
+			start_swtimer(vcpu, ktime_get());
 		return;
 	}
 
 	vcpu->arch.timer_expires = ktime_add_ns(ktime_get(), ticks_to_ns(tval));
 	if (blocking)
-		hrtimer_start(&vcpu->arch.swtimer, vcpu->arch.timer_expires,
-			      HRTIMER_MODE_ABS_HARD);
+		start_swtimer(vcpu, vcpu->arch.timer_expires);
 }
