@@ -195,11 +195,16 @@ static bool s2_unmap(struct kvm *kvm, pte_t *ptep)
 	return true;
 }
 
+/*
+ * Write protection for dirty logging clears D, which the hardware checks,
+ * and keeps _PAGE_WRITE: the host's page is still writable, and a write
+ * fault sets D again without looking it up (rewrite_page()).
+ */
 static bool s2_wrprotect(struct kvm *kvm, pte_t *ptep)
 {
-	if (!(pte_val(*ptep) & _PAGE_WRITE))
+	if (!(pte_val(*ptep) & _PAGE_DIRTY))
 		return false;
-	set_pte(ptep, __pte(pte_val(*ptep) & ~(_PAGE_WRITE | _PAGE_DIRTY)));
+	set_pte(ptep, __pte(pte_val(*ptep) & ~_PAGE_DIRTY));
 	return true;
 }
 
@@ -279,6 +284,56 @@ void kvm_loongarch_flush_gpa(struct kvm_vcpu *vcpu)
 	invtlb(INVTLB_GID_ADDR, vcpu->arch.guest_gstat & CSR_GSTAT_GID,
 	       vcpu->arch.flush_gpa & PAGE_MASK);
 	vcpu->arch.flush_gpa = KVM_LOONGARCH_NO_GPA;
+}
+
+/* The stage-2 PTE of @gpa, or NULL if it has no table; under mmu_lock */
+static pte_t *stage2_find(struct kvm *kvm, unsigned long gpa)
+{
+	pgd_t *pgd = pgd_offset_pgd(kvm->arch.pgd, gpa);
+	p4d_t *p4d = p4d_offset(pgd, gpa);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (p4d_none(*p4d))
+		return NULL;
+	pud = pud_offset(p4d, gpa);
+	if (pud_none(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, gpa);
+	if (pmd_none(*pmd))
+		return NULL;
+	return pte_offset_kernel(pmd, gpa);
+}
+
+/*
+ * A write to a page that is mapped, writable for the host, and write
+ * protected for dirty logging only (s2_wrprotect()): D set again and the
+ * page marked, without looking the page up. Any change of the host's
+ * mapping since would have unmapped it (kvm_unmap_gfn_range()).
+ *
+ * Return: true if the fault was that and is done.
+ */
+static bool rewrite_page(struct kvm_vcpu *vcpu, struct kvm_memory_slot *slot,
+			 unsigned long gpa)
+{
+	struct kvm *kvm = vcpu->kvm;
+	unsigned long old;
+	bool done = false;
+	pte_t *ptep;
+
+	spin_lock(&kvm->mmu_lock);
+	ptep = stage2_find(kvm, gpa);
+	old = ptep ? pte_val(*ptep) : 0;
+	if ((old & (_PAGE_VALID | _PAGE_WRITE | _PAGE_DIRTY)) ==
+	    (_PAGE_VALID | _PAGE_WRITE)) {
+		set_pte(ptep, __pte(old | _PAGE_DIRTY));
+		kvm_set_pfn_dirty(pte_pfn(__pte(old)));
+		mark_page_dirty_in_slot(kvm, slot, gpa >> PAGE_SHIFT);
+		vcpu->arch.flush_gpa = gpa;
+		done = true;
+	}
+	spin_unlock(&kvm->mmu_lock);
+	return done;
 }
 
 static int map_page(struct kvm_vcpu *vcpu, struct kvm_memory_slot *slot,
@@ -362,8 +417,11 @@ int kvm_loongarch_stage2_fault(struct kvm_vcpu *vcpu, unsigned long gpa,
 		slot = gfn_to_memslot(vcpu->kvm, gpa >> PAGE_SHIFT);
 	if (slot && (slot->flags & KVM_MEMSLOT_INVALID))
 		return RESUME_GUEST;
-	if (slot && !(write && (slot->flags & KVM_MEM_READONLY)))
+	if (slot && !(write && (slot->flags & KVM_MEM_READONLY))) {
+		if (write && rewrite_page(vcpu, slot, gpa))
+			return RESUME_GUEST;
 		return map_page(vcpu, slot, gpa, write);
+	}
 
 	if (ecode == EXCCODE_TLBI || ecode == EXCCODE_TLBNX || !in_range) {
 		kvm_loongarch_inject_exception(vcpu, EXCCODE_ADE,
