@@ -17,6 +17,8 @@
 #define CSR_F_TIMER	BIT(0)
 /* Computed by the hardware from others: saved, never loaded */
 #define CSR_F_DERIVED	BIT(1)
+/* Read-only for the guest (lvz.md 4): loaded, never saved */
+#define CSR_F_RO	BIT(2)
 
 struct csr_desc {
 	u16 num;
@@ -217,7 +219,7 @@ void kvm_loongarch_csr_put(struct kvm_vcpu *vcpu)
 	u64 *csr = vcpu->arch.csr;
 
 #define HW(name, rst, fl)						\
-	if (!((fl) & CSR_F_TIMER))					\
+	if (!((fl) & (CSR_F_TIMER | CSR_F_RO)))				\
 		csr[LOONGARCH_CSR_##name] = gcsr_read(LOONGARCH_CSR_##name);
 #define SW(name, rst, mask)
 #include "guest_csrs.h"

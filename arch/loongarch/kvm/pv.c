@@ -201,6 +201,24 @@ void kvm_loongarch_pv_load(struct kvm_vcpu *vcpu)
 		kvm_make_request(KVM_REQ_STEAL_UPDATE, vcpu);
 }
 
+/* The preempted flag into the steal-time area at @gpa, if its page is in */
+static noinline void mark_preempted(struct kvm_vcpu *vcpu, u64 gpa)
+{
+	struct kvm_steal_time __user *st;
+	u8 preempted = 1;
+	int idx;
+
+	idx = srcu_read_lock(&vcpu->kvm->srcu);
+	st = steal_time_area(vcpu, gpa);
+	if (st && !copy_to_user_nofault(&st->preempted, &preempted,
+					sizeof(preempted))) {
+		vcpu->arch.st.preempted = true;
+		mark_page_dirty_in_slot(vcpu->kvm, vcpu->arch.st.cache.memslot,
+					gpa_to_gfn(gpa));
+	}
+	srcu_read_unlock(&vcpu->kvm->srcu, idx);
+}
+
 /**
  * kvm_loongarch_pv_put() - the vCPU is put: flag it as preempted
  * @vcpu: the vCPU, still loaded
@@ -213,25 +231,13 @@ void kvm_loongarch_pv_load(struct kvm_vcpu *vcpu)
 void kvm_loongarch_pv_put(struct kvm_vcpu *vcpu)
 {
 	u64 gpa = vcpu->arch.st.guest_addr;
-	struct kvm_steal_time __user *st;
-	u8 preempted = 1;
-	int idx;
 
 	if (!vcpu->preempted || vcpu->arch.st.preempted ||
 	    !(gpa & STEAL_PHYS_VALID) ||
 	    !kvm_loongarch_has_pv_feature(&vcpu->kvm->arch, KVM_FEATURE_PREEMPT) ||
 	    current->mm != vcpu->kvm->mm)
 		return;
-	gpa &= STEAL_PHYS_MASK;
-	idx = srcu_read_lock(&vcpu->kvm->srcu);
-	st = steal_time_area(vcpu, gpa);
-	if (st && !copy_to_user_nofault(&st->preempted, &preempted,
-					sizeof(preempted))) {
-		vcpu->arch.st.preempted = true;
-		mark_page_dirty_in_slot(vcpu->kvm, vcpu->arch.st.cache.memslot,
-					gpa_to_gfn(gpa));
-	}
-	srcu_read_unlock(&vcpu->kvm->srcu, idx);
+	mark_preempted(vcpu, gpa & STEAL_PHYS_MASK);
 }
 
 /**
