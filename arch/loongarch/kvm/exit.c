@@ -356,17 +356,17 @@ int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 	local_irq_disable();
 	guest_timing_exit_irqoff();
 	local_irq_enable();
-	kvm_vcpu_srcu_read_lock(vcpu);
 
 	if (!handled) {
+		kvm_vcpu_srcu_read_lock(vcpu);
 		run->exit_reason = KVM_EXIT_UNKNOWN;
 		ret = exit_handlers[ecode](vcpu);
+		kvm_vcpu_srcu_read_unlock(vcpu);
 	}
 
 	local_irq_disable();
 	if (ret == RESUME_GUEST)
 		ret = kvm_loongarch_pre_enter(vcpu);
-	kvm_vcpu_srcu_read_unlock(vcpu);
 	if (ret == RESUME_GUEST)
 		kvm_loongarch_guest_enter(vcpu);
 	return ret;

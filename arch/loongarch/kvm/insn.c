@@ -10,7 +10,6 @@
  * kvm_loongarch_complete_io().
  */
 #include <linux/kvm_host.h>
-#include <asm/unaligned.h>
 #include "trace_kvm.h"
 
 struct ldst_insn {
@@ -59,6 +58,20 @@ static __le64 io_data(u64 v, unsigned int len)
 	return cpu_to_le64(len < 8 ? v & (BIT_ULL(8 * len) - 1) : v);
 }
 
+/*
+ * kvm_run's data fields are 8 bytes at 8-byte aligned offsets: one
+ * aligned access each, not the bytes that put_unaligned() stores
+ */
+#define RUN_DATA_ALIGNED(field) \
+	(offsetof(struct kvm_run, field) % sizeof(__le64) == 0)
+
+static void run_data_put(__u8 *data, __le64 v)
+{
+	BUILD_BUG_ON(!RUN_DATA_ALIGNED(mmio.data) ||
+		     !RUN_DATA_ALIGNED(iocsr_io.data));
+	*(__le64 *)data = v;
+}
+
 /* Set up the completion of a load by the next KVM_RUN */
 static void await_load(struct kvm_vcpu *vcpu, u8 kind, unsigned int rd,
 		       unsigned int len, bool sign)
@@ -69,10 +82,11 @@ static void await_load(struct kvm_vcpu *vcpu, u8 kind, unsigned int rd,
 	vcpu->arch.io.sign = sign;
 }
 
+/* @data: 8 bytes, aligned (see run_data_put()) */
 static void finish_load(struct kvm_vcpu *vcpu, const void *data)
 {
 	unsigned int len = vcpu->arch.io.len;
-	u64 v = get_unaligned_le64(data);
+	u64 v = le64_to_cpu(*(const __le64 *)data);
 
 	if (len < 8)
 		v = vcpu->arch.io.sign ? sign_extend64(v, len * 8 - 1) :
@@ -117,7 +131,7 @@ int kvm_loongarch_emulate_mmio(struct kvm_vcpu *vcpu, unsigned long gpa)
 		vcpu->arch.pc += 4;
 		if (!kvm_io_bus_write(vcpu, KVM_MMIO_BUS, gpa, op->len, &v))
 			return RESUME_GUEST;
-		put_unaligned(v, (__le64 *)run->mmio.data);
+		run_data_put(run->mmio.data, v);
 	} else {
 		await_load(vcpu, KVM_LOONGARCH_IO_MMIO_LOAD, rd, op->len,
 			   op->sign);
@@ -167,7 +181,7 @@ int kvm_loongarch_emulate_iocsr(struct kvm_vcpu *vcpu, u32 insn)
 
 	if (write) {
 		v = io_data(vcpu->arch.gprs[rd], len);
-		put_unaligned(v, (__le64 *)run->iocsr_io.data);
+		run_data_put(run->iocsr_io.data, v);
 		vcpu->arch.pc += 4;
 	} else {
 		/* Narrow IOCSR reads sign-extend, as for mainline KVM */

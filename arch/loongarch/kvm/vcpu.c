@@ -131,7 +131,9 @@ static int check_requests(struct kvm_vcpu *vcpu)
 	if (kvm_check_request(KVM_REQ_STEAL_UPDATE, vcpu)) {
 		/* Guest memory: the access may fault and sleep */
 		local_irq_enable();
+		kvm_vcpu_srcu_read_lock(vcpu);
 		kvm_loongarch_update_steal_time(vcpu);
+		kvm_vcpu_srcu_read_unlock(vcpu);
 		local_irq_disable();
 	}
 	/*
@@ -169,22 +171,20 @@ static bool dirty_ring_full(struct kvm_vcpu *vcpu)
  *
  * Handles signals and rescheduling first, then a full dirty ring and
  * pending requests, and finally gives the vCPU its guest ID and pending
- * interrupts. Called with the VM's SRCU read lock held.
+ * interrupts. Called without the VM's SRCU read lock: what needs it here
+ * (the steal-time update) takes it.
  *
  * Return: RESUME_GUEST with interrupts still disabled, RESUME_HOST for a
  * full dirty ring, or an errno (with run->exit_reason set for -EINTR).
  */
 int kvm_loongarch_pre_enter(struct kvm_vcpu *vcpu)
-	__must_hold(&vcpu->kvm->srcu)
 {
 	int ret;
 
 	for (;;) {
 		if (xfer_to_guest_mode_work_pending()) {
 			local_irq_enable();
-			kvm_vcpu_srcu_read_unlock(vcpu);
 			ret = xfer_to_guest_mode_handle_work(vcpu);
-			kvm_vcpu_srcu_read_lock(vcpu);
 			local_irq_disable();
 			/* It counted a signal exit in stat.signal_exits */
 			if (ret)
@@ -242,11 +242,9 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 	lose_fpu(1);
 	vcpu_load(vcpu);
 	kvm_sigset_activate(vcpu);
-	kvm_vcpu_srcu_read_lock(vcpu);
 
 	local_irq_disable();
 	ret = kvm_loongarch_pre_enter(vcpu);
-	kvm_vcpu_srcu_read_unlock(vcpu);
 	if (ret == RESUME_GUEST) {
 		kvm_loongarch_guest_enter(vcpu);
 		ret = kvm_loongarch_enter(run, vcpu);
