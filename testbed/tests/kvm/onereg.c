@@ -213,6 +213,42 @@ static int csr_after_run(void)
 	return KT_PASS;
 }
 
+/*
+ * The guest reports SAVE5 as it reads it, then writes s0 there, and
+ * again. Between runs, the hardware keeps a vCPU's CSRs only as long as
+ * no other vCPU was loaded on the CPU and nothing set them (csr.c).
+ */
+GUEST(g_csr_keep,
+	"1: csrrd $a1, 0x35\n"
+	G_REPORT(MARK_READY)
+	"move $t0, $s0\n csrwr $t0, 0x35\n"
+	"b 1b\n");
+
+static u64 save5_read(struct vcpu *v)
+{
+	return expect_report(v, MARK_READY)[1];
+}
+
+static int csr_between_runs(void)
+{
+	struct vm *vm_a = VM_STD(g_csr_keep), *vm_b = VM_STD(g_csr_keep);
+	struct vcpu *a = vcpu_new(vm_a, 0), *b = vcpu_new(vm_b, 0);
+
+	/* Both on one CPU, in turn */
+	pin_to_cpu(0);
+	vcpu_set_gpr(a, 23, 0xaaaa);
+	vcpu_set_gpr(b, 23, 0xbbbb);
+	EXPECT_EQ(save5_read(a), 0, "SAVE5 of vCPU A, first run");
+	EXPECT_EQ(save5_read(b), 0, "SAVE5 of vCPU B, first run");
+	EXPECT_EQ(save5_read(a), 0xaaaa, "SAVE5 of A after B ran on its CPU");
+	EXPECT_EQ(save5_read(b), 0xbbbb, "SAVE5 of B after A ran on its CPU");
+	EXPECT_EQ(save5_read(b), 0xbbbb, "SAVE5 of B run again");
+	csr_set(b, 0x35, 0x1234);
+	EXPECT_EQ(save5_read(b), 0x1234, "SAVE5 of B set between two runs");
+	EXPECT_EQ(csr_get(b, 0x35), 0xbbbb, "SAVE5 of B as its guest left it");
+	return KT_PASS;
+}
+
 /* TCFG/TVAL of a disabled timer, as QEMU restores them (TVAL first) */
 static int timer_csrs(void)
 {
@@ -574,6 +610,7 @@ static const struct kt_case cases[] = {
 	{ "estat", estat, 0 },
 	{ "cpuid", cpuid, 0 },
 	{ "csr_after_run", csr_after_run, 0 },
+	{ "csr_between_runs", csr_between_runs, 0 },
 	{ "timer_csrs", timer_csrs, 0 },
 	{ "timer_restore_enabled", timer_restore_enabled, 0 },
 	{ "counter", counter, 0 },
