@@ -152,7 +152,8 @@ check-reference: qemu $(B)/reference.cpio
 guest-kernel: toolchain
 	bash $(T)/scripts/kernel.sh $(CURDIR) $(KCACHE) $(CROSS) $(B)/guest guest
 
-$(B)/vmm/%: $(T)/vmm/%.c $(T)/vmm/vmm-disk.h $(T)/tests/host/vec.h | $(TOOLCHAIN)/.stamp-check
+$(B)/vmm/%: $(T)/vmm/%.c $(T)/vmm/vmm-disk.h $(T)/vmm/host-idle.h \
+		$(T)/tests/host/vec.h | $(TOOLCHAIN)/.stamp-check
 	@mkdir -p $(@D)
 	$(CC_LA) -o $@ $<
 
@@ -172,10 +173,11 @@ check-vmm: kernel qemu $(B)/vmm.cpio
 
 # The guest's boot under QEMU -accel kvm on our host and on the mainline
 # reference host, and with -accel tcg: testbed instructions and seconds
-bench-boot: kernel qemu $(B)/vmm-root.stamp $(B)/gen_init_cpio $(B)/init \
-		$(B)/tests/kvm/00-module
+bench-boot: kernel production-kernel qemu $(B)/vmm-root.stamp \
+		$(B)/gen_init_cpio $(B)/init $(B)/tests/kvm/00-module
 	bash $(T)/scripts/reference.sh $(CACHE) >$(B)/reference.path
-	MODROOT=$(B)/modroot bash $(T)/scripts/boot-bench.sh $(QEMU) \
+	MODROOT=$(B)/modroot PRODUCTION=$(B)/production \
+		bash $(T)/scripts/boot-bench.sh $(QEMU) \
 		$(QEMU_DIR)/plugins/libinsn.so $(B)/vmlinux \
 		"$$(cat $(B)/reference.path)" $(B)/vmm-root/check/vmm \
 		$(B)/boot-bench $(B)/gen_init_cpio $(B)/init \
@@ -189,6 +191,7 @@ production-kernel: toolchain
 		$(B)/production production
 
 $(B)/bench/kvm-bench: $(T)/bench/kvm-bench.c $(T)/tests/kvm/kvm-util.h \
+		$(T)/vmm/host-idle.h \
 		| $(TOOLCHAIN)/.stamp-check kernel
 	@mkdir -p $(@D)
 	$(CC_LA) -pthread -o $@ $<

@@ -23,6 +23,7 @@
  * address name" lines, for bench.sh --profile.
  */
 #include "../tests/kvm/kvm-util.h"
+#include "../vmm/host-idle.h"
 
 #define REPS		5
 #define MEM_GPA		0x10000000ULL	/* the page-fault rows' slot */
@@ -388,27 +389,6 @@ static int bench_row(void)
 	return KT_PASS;
 }
 
-/* The CPU time of all CPUs so far, and how much of it was idle */
-static int cpu_times(unsigned long long *total, unsigned long long *idle)
-{
-	unsigned long long v[8] = { 0 };
-	FILE *f = fopen("/proc/stat", "r");
-	int n;
-
-	if (!f)
-		return -1;
-	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
-		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
-	fclose(f);
-	if (n != 8)
-		return -1;
-	*total = 0;
-	for (int i = 0; i < 8; i++)
-		*total += v[i];
-	*idle = v[3] + v[4];
-	return 0;
-}
-
 /* The text symbols of the kernel and its modules */
 static void print_kallsyms(void)
 {
@@ -428,7 +408,6 @@ static void print_kallsyms(void)
 int main(int argc, char **argv)
 {
 	struct kt_case c = { .fn = bench_row, .timeout = 3600 };
-	unsigned long long t0, i0, t1, i1;
 	int failed = 0, fd, kallsyms = 0;
 	FILE *f;
 
@@ -448,13 +427,7 @@ int main(int argc, char **argv)
 		printf("RESULT kvm/bench FAIL halt_poll_ns = 0: %m\n");
 		return 1;
 	}
-	/* A kernel can go on working after boot (Debian's crypto self-tests) */
-	for (int i = 0; i < 300 && !cpu_times(&t0, &i0); i++) {
-		sleep(2);
-		if (cpu_times(&t1, &i1) ||
-		    (t1 > t0 && (i1 - i0) * 100 >= (t1 - t0) * 98))
-			break;
-	}
+	wait_host_idle(600);
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		int chosen = argc == 1 + kallsyms;
 

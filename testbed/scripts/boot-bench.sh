@@ -13,6 +13,9 @@
 # REFERENCE: the two host kernels; VMM_DIR: the vmm/ directory that
 # vmm-root.sh lays out; CPIO_ARGS: initramfs.sh's arguments after OUT
 # (gen_init_cpio, init, patterns, the module test), with MODROOT set.
+# With PRODUCTION set to a directory with a vmlinux and a modroot (our
+# kernel in make bench's production configuration), that kernel's boot
+# under -accel kvm is measured too.
 #
 # The instructions of a boot are those of a whole testbed run that boots
 # the guest once less those of the same run that does not boot it (same
@@ -32,10 +35,11 @@ rm -rf "$out" && mkdir -p "$out"
 
 cpio_args=("$@")
 
-# run NAME VMLINUX ACCEL BOOTS: one testbed run, its console in
-# OUT/NAME.log, the plugin's count in OUT/NAME.insn
+# run NAME VMLINUX ACCEL BOOTS [MODROOT]: one testbed run, its console
+# in OUT/NAME.log, the plugin's count in OUT/NAME.insn
 run() {
 	local name=$1 vmlinux=$2 accel=$3 boots=$4 root=$out/root-$1
+	local modroot=${5:-${MODROOT:-}}
 
 	echo "boot-bench: $name ($boots boot(s) with -accel $accel)" >&2
 	mkdir -p "$root/etc"
@@ -43,8 +47,8 @@ run() {
 	echo "bench /vmm/vmm-test 36000 bench=$accel:$boots" \
 		"/vmm/qemu-system-loongarch64 /vmm/QEMU_EFI.fd" \
 		"/vmm/linux-6.1.efi /vmm/initrd-6.1.cpio" >"$root/etc/programs.list"
-	EXTRA_ROOT=$root bash "$here/initramfs.sh" "${cpio_args[0]}" \
-		"$out/$name.cpio" "${cpio_args[@]:1}"
+	EXTRA_ROOT=$root MODROOT=$modroot bash "$here/initramfs.sh" \
+		"${cpio_args[0]}" "$out/$name.cpio" "${cpio_args[@]:1}"
 	if ! TESTBED_TIMEOUT=36000 bash "$here/run-suite.sh" "$name" "$qemu" \
 		"$vmlinux" "$out/$name.cpio" "$out" \
 		-plugin "$plugin,inline=on" -d plugin -D "$out/$name.insn" \
@@ -65,6 +69,10 @@ run ours-kvm "$ours" kvm 1
 run reference-none "$reference" kvm 0
 run reference-kvm "$reference" kvm 1
 run ours-tcg "$ours" tcg 1
+if [ -n "${PRODUCTION:-}" ]; then
+	run production-none "$PRODUCTION/vmlinux" kvm 0 "$PRODUCTION/modroot"
+	run production-kvm "$PRODUCTION/vmlinux" kvm 1 "$PRODUCTION/modroot"
+fi
 
 row() {	# row LABEL RUN BASELINE
 	local n=$(($(insns "$2") - $(insns "$3")))
@@ -75,7 +83,11 @@ row() {	# row LABEL RUN BASELINE
 {
 	echo "| guest boot (1 vCPU, EDK2, 6.1 guest) | testbed instructions | to init | to QEMU's exit |"
 	echo "|---|---|---|---|"
-	row "QEMU -accel kvm, our 6.1 host" ours-kvm ours-none
+	row "QEMU -accel kvm, our 6.1 host (debug test kernel)" ours-kvm ours-none
+	if [ -n "${PRODUCTION:-}" ]; then
+		row "QEMU -accel kvm, our 6.1 host (production kernel)" \
+			production-kvm production-none
+	fi
 	row "QEMU -accel kvm, mainline reference host" reference-kvm reference-none
 	row "QEMU -accel tcg, our 6.1 host" ours-tcg ours-none
 } | tee "$out/table.md"

@@ -40,6 +40,7 @@
 #include <sys/wait.h>
 
 #include "vmm-disk.h"
+#include "host-idle.h"
 
 #define LIMIT_S		900	/* for anything a guest does: boot, run */
 #define DISK		"/tmp/vmm-disk.img"
@@ -301,45 +302,10 @@ static void boot(int smp)
 	result(name, why ? "%s" : NULL, why);
 }
 
-/* The CPU time of all CPUs so far, and how much of it was idle */
-static int cpu_times(unsigned long long *total, unsigned long long *idle)
-{
-	unsigned long long v[8] = { 0 };
-	FILE *f = fopen("/proc/stat", "r");
-	int n;
-
-	if (!f)
-		return -1;
-	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
-		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
-	fclose(f);
-	if (n != 8)
-		return -1;
-	*total = 0;
-	for (int i = 0; i < 8; i++)
-		*total += v[i];
-	*idle = v[3] + v[4];
-	return 0;
-}
-
-/*
- * Wait until the host has been idle for 2 s in a row (a kernel can go on
- * working after boot: Debian's runs its crypto self-tests then), at most
- * LIMIT_S seconds
- */
+/* Once the host is idle (host-idle.h), at most LIMIT_S seconds */
 static void wait_idle(void)
 {
-	unsigned long long t0, i0, t1, i1;
-	double start = now();
-
-	while (now() - start < LIMIT_S && !cpu_times(&t0, &i0)) {
-		sleep(2);
-		if (cpu_times(&t1, &i1))
-			break;
-		if (t1 > t0 && (i1 - i0) * 100 >= (t1 - t0) * 98)
-			break;
-	}
-	printf("  host idle after %.0f s\n", now() - start);
+	printf("  host idle after %.0f s\n", wait_host_idle(LIMIT_S));
 }
 
 /*
