@@ -154,10 +154,11 @@ void kvm_loongarch_csr_load(struct kvm_vcpu *vcpu)
 	u64 *csr = vcpu->arch.csr;
 
 	if (__this_cpu_read(csr_owner) != vcpu || vcpu->arch.csr_changed) {
-#define HW(name, rst, fl)						\
+#define HW(name, rst, fl) {					\
 		if (!((fl) & (CSR_F_TIMER | CSR_F_DERIVED)))		\
 			gcsr_write(csr[LOONGARCH_CSR_##name],		\
-				   LOONGARCH_CSR_##name);
+				   LOONGARCH_CSR_##name);		\
+	}
 #define SW(name, rst, mask)
 #include "guest_csrs.h"
 #undef HW
@@ -218,9 +219,11 @@ void kvm_loongarch_csr_put(struct kvm_vcpu *vcpu)
 {
 	u64 *csr = vcpu->arch.csr;
 
-#define HW(name, rst, fl)						\
-	if (!((fl) & (CSR_F_TIMER | CSR_F_RO)))				\
-		csr[LOONGARCH_CSR_##name] = gcsr_read(LOONGARCH_CSR_##name);
+#define HW(name, rst, fl) {					\
+		if (!((fl) & (CSR_F_TIMER | CSR_F_RO)))			\
+			csr[LOONGARCH_CSR_##name] =			\
+				gcsr_read(LOONGARCH_CSR_##name);	\
+	}
 #define SW(name, rst, mask)
 #include "guest_csrs.h"
 #undef HW
