@@ -131,6 +131,7 @@ void kvm_loongarch_csr_reset(struct kvm_vcpu *vcpu)
 	/* No CPUID until userspace sets one */
 	vcpu->arch.csr[LOONGARCH_CSR_CPUID] = KVM_MAX_PHYID;
 	vcpu->arch.csr_changed = true;
+	vcpu->arch.csr_cpu = -1;
 }
 
 /*
@@ -145,15 +146,18 @@ static DEFINE_PER_CPU(struct kvm_vcpu *, csr_owner);
  * kvm_loongarch_csr_load() - put a vCPU's guest CSRs into the hardware
  * @vcpu: the vCPU being loaded on this CPU, interrupts disabled
  *
- * The CSRs that kvm_loongarch_csr_put() saved are still in the hardware
- * if no other vCPU was loaded here since and nothing changed them in
- * csr[] (csr_changed): then they are not written again.
+ * The CSRs that kvm_loongarch_csr_put() last saved are still in the
+ * hardware if that was on this CPU, no other vCPU was loaded here since,
+ * and nothing changed them in csr[] (csr_changed): then they are not
+ * written again.
  */
 void kvm_loongarch_csr_load(struct kvm_vcpu *vcpu)
 {
 	u64 *csr = vcpu->arch.csr;
 
-	if (__this_cpu_read(csr_owner) != vcpu || vcpu->arch.csr_changed) {
+	if (__this_cpu_read(csr_owner) != vcpu ||
+	    vcpu->arch.csr_cpu != smp_processor_id() ||
+	    vcpu->arch.csr_changed) {
 #define HW(name, rst, fl) {					\
 		if (!((fl) & (CSR_F_TIMER | CSR_F_DERIVED)))		\
 			gcsr_write(csr[LOONGARCH_CSR_##name],		\
@@ -229,6 +233,7 @@ void kvm_loongarch_csr_put(struct kvm_vcpu *vcpu)
 #undef HW
 #undef SW
 	csr[LOONGARCH_CSR_GINTC] = csr_read64(LOONGARCH_CSR_GINTC);
+	vcpu->arch.csr_cpu = smp_processor_id();
 }
 
 /**

@@ -214,38 +214,41 @@ static int csr_after_run(void)
 }
 
 /*
- * The guest reports SAVE5 as it reads it, then writes s0 there, and
- * again. Between runs, the hardware keeps a vCPU's CSRs only as long as
- * no other vCPU was loaded on the CPU and nothing set them (csr.c).
+ * The guest adds 1 to SAVE5 and reports it, again and again. Between
+ * runs, the hardware keeps a vCPU's CSRs only as long as no other vCPU
+ * was loaded on the CPU, the vCPU did not run on another CPU, and nothing
+ * set them (csr.c).
  */
-GUEST(g_csr_keep,
-	"1: csrrd $a1, 0x35\n"
+GUEST(g_csr_count,
+	"1: csrrd $t0, 0x35\n addi.d $t0, $t0, 1\n"
+	"move $a1, $t0\n csrwr $t0, 0x35\n"
 	G_REPORT(MARK_READY)
-	"move $t0, $s0\n csrwr $t0, 0x35\n"
 	"b 1b\n");
 
-static u64 save5_read(struct vcpu *v)
+static u64 save5_next(struct vcpu *v)
 {
 	return expect_report(v, MARK_READY)[1];
 }
 
 static int csr_between_runs(void)
 {
-	struct vm *vm_a = VM_STD(g_csr_keep), *vm_b = VM_STD(g_csr_keep);
+	struct vm *vm_a = VM_STD(g_csr_count), *vm_b = VM_STD(g_csr_count);
 	struct vcpu *a = vcpu_new(vm_a, 0), *b = vcpu_new(vm_b, 0);
 
-	/* Both on one CPU, in turn */
 	pin_to_cpu(0);
-	vcpu_set_gpr(a, 23, 0xaaaa);
-	vcpu_set_gpr(b, 23, 0xbbbb);
-	EXPECT_EQ(save5_read(a), 0, "SAVE5 of vCPU A, first run");
-	EXPECT_EQ(save5_read(b), 0, "SAVE5 of vCPU B, first run");
-	EXPECT_EQ(save5_read(a), 0xaaaa, "SAVE5 of A after B ran on its CPU");
-	EXPECT_EQ(save5_read(b), 0xbbbb, "SAVE5 of B after A ran on its CPU");
-	EXPECT_EQ(save5_read(b), 0xbbbb, "SAVE5 of B run again");
-	csr_set(b, 0x35, 0x1234);
-	EXPECT_EQ(save5_read(b), 0x1234, "SAVE5 of B set between two runs");
-	EXPECT_EQ(csr_get(b, 0x35), 0xbbbb, "SAVE5 of B as its guest left it");
+	csr_set(b, 0x35, 0x100);
+	EXPECT_EQ(save5_next(a), 1, "SAVE5 of vCPU A, first run on CPU 0");
+	EXPECT_EQ(save5_next(b), 0x101, "SAVE5 of vCPU B, first run on CPU 0");
+	EXPECT_EQ(save5_next(a), 2, "SAVE5 of A after B ran on its CPU");
+	EXPECT_EQ(save5_next(a), 3, "SAVE5 of A run again on CPU 0");
+	pin_to_cpu(1);
+	EXPECT_EQ(save5_next(a), 4, "SAVE5 of A on CPU 1");
+	pin_to_cpu(0);
+	EXPECT_EQ(save5_next(a), 5, "SAVE5 of A back on CPU 0");
+	csr_set(a, 0x35, 0x200);
+	EXPECT_EQ(save5_next(a), 0x201, "SAVE5 of A set between two runs");
+	EXPECT_EQ(csr_get(a, 0x35), 0x201, "SAVE5 of A as its guest left it");
+	EXPECT_EQ(save5_next(b), 0x102, "SAVE5 of B after A ran on its CPU");
 	return KT_PASS;
 }
 

@@ -120,6 +120,8 @@ struct kvm_vcpu_arch {
 	u64 csr[KVM_LOONGARCH_CSRS];
 	/* csr[] changed while the vCPU was put: the next load writes it all */
 	bool csr_changed;
+	/* The CPU where csr[] was last saved from the hardware */
+	int csr_cpu;
 	u32 cpucfg[KVM_MAX_CPUCFG_REGS];
 
 	/* Interrupts to raise and to lower in the guest: ESTAT.IS bits */
