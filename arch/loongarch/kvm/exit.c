@@ -4,7 +4,8 @@
  *
  * switch.S calls kvm_loongarch_handle_exit() for every exit, with
  * interrupts disabled. Exits are dispatched by root's ESTAT.Ecode through
- * exit_handlers[]; every code without a handler injects INE into the
+ * exit_handlers[], but for GSPR, whose instruction is decoded first
+ * (gspr_insns[]); every code without a handler injects INE into the
  * guest. Each handler returns:
  *
  *   RESUME_GUEST (> 0)	to enter the guest again,
@@ -176,11 +177,6 @@ static int emulate_gspr(struct kvm_vcpu *vcpu, const struct gspr_insn *gi)
 	return gi->emulate(vcpu, insn);
 }
 
-static int handle_gspr(struct kvm_vcpu *vcpu)
-{
-	return emulate_gspr(vcpu, find_gspr(vcpu->arch.exit_badi));
-}
-
 /*
  * hvcl (lvz.md 6): ERA is on the hvcl, which is done once the PC moves.
  * Hypercalls are the guest kernel's: at PLV1-3, hvcl is a privileged
@@ -273,7 +269,6 @@ static const exit_handler_t exit_handlers[EXCCODE_INT_START] = {
 	[EXCCODE_FPDIS]			= handle_fpu_disabled,
 	[EXCCODE_LSXDIS]		= handle_lsx_disabled,
 	[EXCCODE_LASXDIS]		= handle_lasx_disabled,
-	[EXCCODE_PSI]			= handle_gspr,
 	[EXCCODE_HYP]			= handle_hypercall,
 };
 
@@ -299,16 +294,14 @@ static bool exit_requested(struct kvm_vcpu *vcpu)
  *
  * Return: true with *ret set if the exit was one of them.
  */
-static bool handle_fast(struct kvm_vcpu *vcpu, unsigned int ecode, int *ret)
+static bool handle_fast(struct kvm_vcpu *vcpu, unsigned int ecode,
+			const struct gspr_insn *gi, int *ret)
 {
-	const struct gspr_insn *gi;
-
 	switch (ecode) {
 	case EXCCODE_HYP:
 		*ret = handle_hypercall(vcpu);
 		return true;
 	case EXCCODE_PSI:
-		gi = find_gspr(vcpu->arch.exit_badi);
 		if (!gi || !gi->fast)
 			return false;
 		*ret = emulate_gspr(vcpu, gi);
@@ -337,13 +330,17 @@ static bool handle_fast(struct kvm_vcpu *vcpu, unsigned int ecode, int *ret)
 int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 {
 	unsigned int ecode = kvm_loongarch_exit_ecode(&vcpu->arch);
+	const struct gspr_insn *gi = NULL;
 	bool handled;
 	int ret;
 
 	guest_state_exit_irqoff();
 	trace_kvm_loongarch_exit(vcpu, ecode);
 
-	handled = handle_fast(vcpu, ecode, &ret);
+	/* GSPR: the instruction is decoded once, for either path */
+	if (ecode == EXCCODE_PSI)
+		gi = find_gspr(vcpu->arch.exit_badi);
+	handled = handle_fast(vcpu, ecode, gi, &ret);
 	if (handled && ret == RESUME_GUEST && !exit_requested(vcpu)) {
 		trace_kvm_loongarch_enter(vcpu);
 		guest_state_enter_irqoff();
@@ -360,7 +357,10 @@ int kvm_loongarch_handle_exit(struct kvm_run *run, struct kvm_vcpu *vcpu)
 	if (!handled) {
 		kvm_vcpu_srcu_read_lock(vcpu);
 		run->exit_reason = KVM_EXIT_UNKNOWN;
-		ret = exit_handlers[ecode](vcpu);
+		if (ecode == EXCCODE_PSI)
+			ret = emulate_gspr(vcpu, gi);
+		else
+			ret = exit_handlers[ecode](vcpu);
 		kvm_vcpu_srcu_read_unlock(vcpu);
 	}
 
