@@ -11,7 +11,8 @@
 # vmlinux, the installed modules and the uapi headers end up in OUT. The
 # configuration is "make allnoconfig" with testbed/config/kernel.config
 # and debug.config; CONFIG "production" is kernel.config with
-# production.config (no debug options), what make bench measures; "kvm-builtin" is the test kernel
+# production.config and KVM built in, as Debian's kernels have it (no
+# debug options), what make bench measures; "kvm-builtin" is the test kernel
 # with KVM built in, for a vmlinux only;
 # CONFIG "guest" the 6.1 guest that QEMU -accel kvm boots on the testbed
 # host (testbed/config/guest.config), vmlinux and its EFI application
@@ -124,8 +125,11 @@ case $config in
 kernel)
 	test_config >"$fragment" ;;
 production)
-	cat "$repo/testbed/config/kernel.config" \
-		"$repo/testbed/config/production.config" >"$fragment" ;;
+	{
+		sed 's/^CONFIG_KVM=m$/CONFIG_KVM=y/' \
+			"$repo/testbed/config/kernel.config"
+		cat "$repo/testbed/config/production.config"
+	} >"$fragment" ;;
 guest)
 	cp "$repo/testbed/config/guest.config" "$fragment" ;;
 kvm-builtin)
