@@ -31,7 +31,7 @@ run() {
 }
 
 # checkpatch looks for the kernel tree in the current directory
-cd "$tree"
+cd "$tree" || exit 1
 kcheck="./scripts/checkpatch.pl --strict --quiet --no-summary"
 for f in $(cd "$repo" && find arch Documentation include tools -type f 2>/dev/null | sort); do
 	run "$f" $kcheck --file "$repo/$f"
