@@ -52,10 +52,16 @@ static const struct ldst_insn *decode_ldst(u32 insn)
 	return NULL;
 }
 
+/* The low @len bytes of @v, zero-extended */
+static u64 low_bytes(u64 v, unsigned int len)
+{
+	return len < 8 ? v & (BIT_ULL(8 * len) - 1) : v;
+}
+
 /* The low @len bytes of @v, for kvm_run's data, which holds 8 */
 static __le64 io_data(u64 v, unsigned int len)
 {
-	return cpu_to_le64(len < 8 ? v & (BIT_ULL(8 * len) - 1) : v);
+	return cpu_to_le64(low_bytes(v, len));
 }
 
 /*
@@ -88,9 +94,10 @@ static void finish_load(struct kvm_vcpu *vcpu, const void *data)
 	unsigned int len = vcpu->arch.io.len;
 	u64 v = le64_to_cpu(*(const __le64 *)data);
 
-	if (len < 8)
-		v = vcpu->arch.io.sign ? sign_extend64(v, len * 8 - 1) :
-					 v & (BIT_ULL(8 * len) - 1);
+	if (vcpu->arch.io.sign && len < 8)
+		v = sign_extend64(v, len * 8 - 1);
+	else
+		v = low_bytes(v, len);
 	if (vcpu->arch.io.rd)
 		vcpu->arch.gprs[vcpu->arch.io.rd] = v;
 	vcpu->arch.pc += 4;

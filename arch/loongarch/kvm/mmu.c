@@ -77,7 +77,8 @@ static void new_pte_table(pmd_t *pmd, struct kvm_mmu_memory_cache *cache)
 
 /*
  * The PTE for @gpa, allocating missing tables from @cache, which must
- * hold one per level. Called with mmu_lock held.
+ * hold one per level; without a @cache, NULL if a table is missing.
+ * Called with mmu_lock held.
  */
 static pte_t *stage2_pte(struct kvm *kvm, struct kvm_mmu_memory_cache *cache,
 			 unsigned long gpa)
@@ -87,14 +88,23 @@ static pte_t *stage2_pte(struct kvm *kvm, struct kvm_mmu_memory_cache *cache,
 	pud_t *pud;
 	pmd_t *pmd;
 
-	if (p4d_none(*p4d))
+	if (p4d_none(*p4d)) {
+		if (!cache)
+			return NULL;
 		new_pud_table(p4d, cache);
+	}
 	pud = pud_offset(p4d, gpa);
-	if (pud_none(*pud))
+	if (pud_none(*pud)) {
+		if (!cache)
+			return NULL;
 		new_pmd_table(pud, cache);
+	}
 	pmd = pmd_offset(pud, gpa);
-	if (pmd_none(*pmd))
+	if (pmd_none(*pmd)) {
+		if (!cache)
+			return NULL;
 		new_pte_table(pmd, cache);
+	}
 	return pte_offset_kernel(pmd, gpa);
 }
 
@@ -286,25 +296,6 @@ void kvm_loongarch_flush_gpa(struct kvm_vcpu *vcpu)
 	vcpu->arch.flush_gpa = KVM_LOONGARCH_NO_GPA;
 }
 
-/* The stage-2 PTE of @gpa, or NULL if it has no table; under mmu_lock */
-static pte_t *stage2_find(struct kvm *kvm, unsigned long gpa)
-{
-	pgd_t *pgd = pgd_offset_pgd(kvm->arch.pgd, gpa);
-	p4d_t *p4d = p4d_offset(pgd, gpa);
-	pud_t *pud;
-	pmd_t *pmd;
-
-	if (p4d_none(*p4d))
-		return NULL;
-	pud = pud_offset(p4d, gpa);
-	if (pud_none(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, gpa);
-	if (pmd_none(*pmd))
-		return NULL;
-	return pte_offset_kernel(pmd, gpa);
-}
-
 /*
  * A write to a page that is mapped, writable for the host, and write
  * protected for dirty logging only (s2_wrprotect()): D set again and the
@@ -322,7 +313,7 @@ static bool rewrite_page(struct kvm_vcpu *vcpu, struct kvm_memory_slot *slot,
 	pte_t *ptep;
 
 	spin_lock(&kvm->mmu_lock);
-	ptep = stage2_find(kvm, gpa);
+	ptep = stage2_pte(kvm, NULL, gpa);
 	old = ptep ? pte_val(*ptep) : 0;
 	if ((old & (_PAGE_VALID | _PAGE_WRITE | _PAGE_DIRTY)) ==
 	    (_PAGE_VALID | _PAGE_WRITE)) {
