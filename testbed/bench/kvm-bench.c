@@ -142,19 +142,6 @@ static void expect_done(struct vcpu *v)
 		fail("expected the guest's done store, got %s", exit_str(v));
 }
 
-static void set_features(struct vcpu *v, u64 add)
-{
-	u64 features = 0;
-
-	if (device_attr(v->fd, KVM_GET_DEVICE_ATTR, KVM_LOONGARCH_VCPU_CPUCFG,
-			CPUCFG_KVM_FEATURE, &features))
-		fail("KVM_GET_DEVICE_ATTR(CPUCFG_KVM_FEATURE): %m");
-	features |= add;
-	if (device_attr(v->fd, KVM_SET_DEVICE_ATTR, KVM_LOONGARCH_VCPU_CPUCFG,
-			CPUCFG_KVM_FEATURE, &features))
-		fail("KVM_SET_DEVICE_ATTR(CPUCFG_KVM_FEATURE): %m");
-}
-
 /* vCPU @id of b->vm, s0 = n, s1 = MMIO_GPA, s2, s3 as given, PC 0 */
 static struct vcpu *bench_vcpu(struct bench *b, int id, u64 s2, u64 s3)
 {
@@ -300,7 +287,7 @@ static void setup_ipi(struct bench *b, const char *code, const char *end,
 		b->v[i] = bench_vcpu(b, i, i == 0, 1ULL << (1 - i));
 		csr_set(b->v[i], CSR_CPUID, i);
 		if (add)
-			set_features(b->v[i], add);
+			vcpu_add_features(b->v[i], add);
 	}
 }
 

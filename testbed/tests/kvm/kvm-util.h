@@ -527,15 +527,9 @@ static inline struct vcpu *vcpu_new_plain(struct vm *vm, int id)
 	return v;
 }
 
-/*
- * A vCPU whose VM sends the guest's "hvcl 0x102" to userspace: the
- * paravirtual feature KVM_FEATURE_USER_HCALL added to those the VM has,
- * which every vCPU of a VM sets alike, as a VMM does. The guests of the
- * tests report with it.
- */
-static inline struct vcpu *vcpu_new(struct vm *vm, int id)
+/* Paravirtual features (1 << KVM_FEATURE_*) added to the vCPU's */
+static inline void vcpu_add_features(struct vcpu *v, u64 add)
 {
-	struct vcpu *v = vcpu_new_plain(vm, id);
 	struct kvm_device_attr a = {
 		.group = KVM_LOONGARCH_VCPU_CPUCFG,
 		.attr = CPUCFG_KVM_FEATURE,
@@ -547,11 +541,24 @@ static inline struct vcpu *vcpu_new(struct vm *vm, int id)
 	r = xioctl(v->fd, KVM_GET_DEVICE_ATTR, &a);
 	if (r)
 		fail("KVM_GET_DEVICE_ATTR(CPUCFG_KVM_FEATURE): %s", errname(r));
-	features |= 1ULL << KVM_FEATURE_USER_HCALL;
+	features |= add;
 	r = xioctl(v->fd, KVM_SET_DEVICE_ATTR, &a);
 	if (r)
-		fail("KVM_SET_DEVICE_ATTR(CPUCFG_KVM_FEATURE, USER_HCALL): %s",
-		     errname(r));
+		fail("KVM_SET_DEVICE_ATTR(CPUCFG_KVM_FEATURE, 0x%llx): %s",
+		     (unsigned long long)features, errname(r));
+}
+
+/*
+ * A vCPU whose VM sends the guest's "hvcl 0x102" to userspace: the
+ * paravirtual feature KVM_FEATURE_USER_HCALL added to those the VM has,
+ * which every vCPU of a VM sets alike, as a VMM does. The guests of the
+ * tests report with it.
+ */
+static inline struct vcpu *vcpu_new(struct vm *vm, int id)
+{
+	struct vcpu *v = vcpu_new_plain(vm, id);
+
+	vcpu_add_features(v, 1ULL << KVM_FEATURE_USER_HCALL);
 	return v;
 }
 
