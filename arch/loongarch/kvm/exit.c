@@ -150,7 +150,7 @@ static const struct gspr_insn {
 } gspr_insns[] = {
 	{ 0xfffffc00, 0x00006c00, false, true, emulate_cpucfg },	/* cpucfg */
 	{ 0xff000000, 0x04000000, false, true, emulate_csr },	/* csr* */
-	{ 0xffffe000, 0x06480000, true, false, kvm_loongarch_emulate_iocsr },
+	{ 0xffffe000, 0x06480000, true, true, kvm_loongarch_emulate_iocsr },
 	{ 0xffff8000, 0x06488000, false, false, emulate_idle },	/* idle */
 	{ 0xffc00000, 0x06000000, false, true, emulate_cacop },	/* cacop */
 };
@@ -287,8 +287,8 @@ static bool exit_requested(struct kvm_vcpu *vcpu)
 
 /*
  * The exits that need neither interrupts, nor sleeping, nor the VM's
- * SRCU read lock: hypercalls and the emulation of cpucfg, CSR accesses
- * and cacop. They are handled right away, the vCPU still IN_GUEST_MODE
+ * SRCU read lock: hypercalls and the emulation of cpucfg, CSR accesses,
+ * cacop and IOCSR accesses (all of which go to userspace). They are handled right away, the vCPU still IN_GUEST_MODE
  * (a kick meanwhile sends an IPI, which is pending when the guest runs
  * again and makes it exit at once), as x86 handles its fastpath exits.
  *
