@@ -153,7 +153,7 @@ guest-kernel: toolchain
 	bash $(T)/scripts/kernel.sh $(CURDIR) $(KCACHE) $(CROSS) $(B)/guest guest
 
 $(B)/vmm/%: $(T)/vmm/%.c $(T)/vmm/vmm-disk.h $(T)/vmm/host-idle.h \
-		$(T)/tests/host/vec.h | $(TOOLCHAIN)/.stamp-check
+		$(T)/tests/host/vec.h $(T)/bench/mark.h | $(TOOLCHAIN)/.stamp-check
 	@mkdir -p $(@D)
 	$(CC_LA) -o $@ $<
 
@@ -185,13 +185,14 @@ bench-boot: kernel production-kernel qemu $(B)/vmm-root.stamp \
 
 # make bench: instructions per round trip of each kind of exit, ours (in
 # the production configuration and as the debug test kernel) against
-# mainline's KVM (the reference host), with kvm-bench and the mark plugin
+# mainline's KVM (the reference host), with kvm-bench and the mark plugin;
+# its macro rows run two of mainline's selftests and boot a guest
 production-kernel: toolchain
 	bash $(T)/scripts/kernel.sh $(CURDIR) $(KCACHE) $(CROSS) \
 		$(B)/production production
 
 $(B)/bench/kvm-bench: $(T)/bench/kvm-bench.c $(T)/tests/kvm/kvm-util.h \
-		$(T)/vmm/host-idle.h \
+		$(T)/vmm/host-idle.h $(T)/bench/mark.h \
 		| $(TOOLCHAIN)/.stamp-check kernel
 	@mkdir -p $(@D)
 	$(CC_LA) -pthread -o $@ $<
@@ -206,10 +207,11 @@ $(B)/bench/libmark.so: $(T)/bench/mark.c | $(QEMU)
 		-I"$$src/include/qemu" $$(pkg-config --cflags glib-2.0) -o $@ $<
 
 bench_inputs := kernel production-kernel qemu $(B)/bench/libmark.so \
-	$(B)/bench/kvm-bench $(B)/gen_init_cpio $(B)/init $(B)/tests/kvm/00-module
+	$(B)/bench/kvm-bench $(B)/gen_init_cpio $(B)/init \
+	$(B)/tests/kvm/00-module $(B)/selftests-kvm.stamp $(B)/vmm-root.stamp
 bench_args = $(QEMU) $(B)/bench/libmark.so $(B)/bench/kvm-bench \
 	$(B)/bench-out $(B)/production $(B) "$$(cat $(B)/reference.path)" \
-	$(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
+	$(B)/selftests-kvm/selftests $(B)/vmm-root/check/vmm $(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
 	$(B)/tests/kvm/00-module
 
 bench: $(bench_inputs)

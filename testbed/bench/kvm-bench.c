@@ -13,6 +13,14 @@
  * (large - small) / (n2 - n1) as the instructions of one round trip, so
  * that setup, teardown and the marks themselves cancel out.
  *
+ * The macro rows run two of mainline's KVM selftests, unchanged, from
+ * /bench/selftests: demand_paging_test with n pages of guest memory, and
+ * dirty_log_perf_test with DIRTY_PAGES pages and n / DIRTY_PAGES
+ * iterations (n: pages dirtied). Both spin in userspace while their
+ * threads wait for each other, for as long as the scheduler lets them,
+ * so their rows count the host kernel's instructions only (the marks'
+ * KERNEL totals; "BENCH row n kernel").
+ *
  * Halt polling is switched off (/sys/module/kvm/parameters/halt_poll_ns
  * = 0, before any VM): a polling vCPU spins for as long as its wait
  * lasts, which would make the rows that block count time, not work.
@@ -24,8 +32,13 @@
  */
 #include "../tests/kvm/kvm-util.h"
 #include "../vmm/host-idle.h"
+#include "mark.h"
+#include <stdbool.h>
 
 #define REPS		5
+#define GUEST_PAGE	16384	/* the selftests' guest page on LoongArch */
+#define DIRTY_PAGES	16384	/* dirty_log_perf_test's memory, in pages */
+#define SELFTESTS	"/bench/selftests/"
 #define MEM_GPA		0x10000000ULL	/* the page-fault rows' slot */
 #define HANDLER_GPA	0x9000		/* EENTRY of the interrupt rows */
 #define IDLE_INSN	0x06488000	/* idle 0 */
@@ -97,16 +110,6 @@ GUEST(h_ipi_mmio, G_IPI_HANDLER("st.d $zero, $s1, " STR(X_ACK) "\n",
 GUEST(h_ipi_pv, G_IPI_HANDLER("ori $t1, $zero, 1\n csrxchg $zero, $t1, 0x5\n",
 			      KICK_PV));
 
-static inline void mark_start(void)
-{
-	__asm__ __volatile__("andi $zero, $zero, 1" ::: "memory");
-}
-
-static inline void mark_end(void)
-{
-	__asm__ __volatile__("andi $zero, $zero, 2" ::: "memory");
-}
-
 struct bench {
 	struct vm *vm;
 	struct vcpu *v[2];
@@ -119,8 +122,9 @@ struct bench {
 struct row {
 	const char *name;
 	u64 n1, n2;
-	void (*setup)(struct bench *b);
+	void (*setup)(struct bench *b);	/* NULL: nothing to set up */
 	void (*run)(struct bench *b);
+	bool kernel;	/* count the host kernel's instructions only */
 };
 
 static struct kvm_run *run_once(struct vcpu *v)
@@ -169,7 +173,8 @@ static void teardown(struct bench *b)
 	for (int i = 0; i < 2; i++)
 		if (b->v[i])
 			vcpu_free(b->v[i]);
-	vm_free(b->vm);
+	if (b->vm)
+		vm_free(b->vm);
 	if (b->mem)
 		munmap(b->mem, b->mem_size);
 	memset(b, 0, sizeof(*b));
@@ -336,39 +341,115 @@ static void run_ipi(struct bench *b)
 	pthread_join(other, NULL);
 }
 
+/* -- the macro rows: mainline's selftests -- */
+
+static void selftest(const char *prog, const char *arg1, u64 v1,
+		     const char *arg2, u64 v2)
+{
+	char path[64], a1[32], a2[32];
+	int status;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), SELFTESTS "%s", prog);
+	snprintf(a1, sizeof(a1), "%llu", (unsigned long long)v1);
+	snprintf(a2, sizeof(a2), "%llu", (unsigned long long)v2);
+	pid = fork();
+	if (pid < 0)
+		fail("fork: %m");
+	if (!pid) {
+		/* the program loads its own ELF file into the guest */
+		execl(path, path, arg1, a1, arg2, a2, (char *)NULL);
+		printf("kvm-bench: %s: %m\n", path);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		fail("waitpid: %m");
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		fail("%s: wait status %#x", prog, status);
+}
+
+/* One vCPU touches n fresh pages once */
+static void run_demand_paging(struct bench *b)
+{
+	selftest("demand_paging_test", "-b", b->n * GUEST_PAGE, "-v", 1);
+}
+
+/* One vCPU dirties DIRTY_PAGES pages n / DIRTY_PAGES times */
+static void run_dirty_log(struct bench *b)
+{
+	selftest("dirty_log_perf_test", "-b", DIRTY_PAGES * GUEST_PAGE,
+		 "-i", b->n / DIRTY_PAGES);
+}
+
 /*
  * Round trips: (n1, n2) chosen so that the larger run executes some ten
  * million instructions or more on the production kernels
  */
 static const struct row rows[] = {
-	{ "hypercall", 2000, 22000, setup_hcall, run_to_done },
-	{ "cpucfg", 2000, 22000, setup_cpucfg, run_to_done },
-	{ "mmio", 1000, 11000, setup_mmio, run_exits },
-	{ "iocsr", 1000, 11000, setup_iocsr, run_exits },
-	{ "fault", 256, 2304, setup_fault, run_to_done },
-	{ "dirty", 256, 2304, setup_dirty, run_to_done },
-	{ "timer", 100, 1100, setup_timer, run_to_done },
-	{ "ipi-mmio", 100, 1100, setup_ipi_mmio, run_ipi },
-	{ "ipi-pv", 100, 1100, setup_ipi_pv, run_ipi },
+	{ "hypercall", 2000, 22000, setup_hcall, run_to_done, false },
+	{ "cpucfg", 2000, 22000, setup_cpucfg, run_to_done, false },
+	{ "mmio", 1000, 11000, setup_mmio, run_exits, false },
+	{ "iocsr", 1000, 11000, setup_iocsr, run_exits, false },
+	{ "fault", 256, 2304, setup_fault, run_to_done, false },
+	{ "dirty", 256, 2304, setup_dirty, run_to_done, false },
+	{ "timer", 100, 1100, setup_timer, run_to_done, false },
+	{ "ipi-mmio", 100, 1100, setup_ipi_mmio, run_ipi, false },
+	{ "ipi-pv", 100, 1100, setup_ipi_pv, run_ipi, false },
+	{ "demand-paging", 512, 2560, NULL, run_demand_paging, true },
+	{ "dirty-log", 2 * DIRTY_PAGES, 4 * DIRTY_PAGES, NULL, run_dirty_log,
+	  true },
 };
 
 static void measure(const struct row *r, u64 n)
 {
 	struct bench b = { .n = n };
 
-	r->setup(&b);
-	printf("BENCH %s %llu\n", r->name, (unsigned long long)n);
+	if (r->setup)
+		r->setup(&b);
+	printf("BENCH %s %llu%s\n", r->name, (unsigned long long)n,
+	       r->kernel ? " kernel" : "");
 	fflush(stdout);
-	mark_start();
+	BENCH_MARK(1);
 	r->run(&b);
-	mark_end();
+	BENCH_MARK(2);
 	teardown(&b);
+}
+
+/*
+ * The host's transparent huge pages: Debian's kernel has them "always",
+ * our production configuration not at all. With them, each run of a
+ * macro row costs what the allocation of huge pages happens to cost, in
+ * memory that earlier runs fragmented (mainline's dirty-log row drifted
+ * by 10% over five repetitions); both kernels run the rows without.
+ */
+static void no_thp(void)
+{
+	const char *path = "/sys/kernel/mm/transparent_hugepage/enabled";
+	char line[128] = "not configured\n";
+	FILE *f = fopen(path, "r");
+
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			snprintf(line, sizeof(line), "unreadable\n");
+		fclose(f);
+		f = fopen(path, "w");
+		if (!f || fputs("never\n", f) < 0 || fclose(f))
+			fail("%s = never: %m", path);
+	}
+	printf("kvm-bench: transparent huge pages: %s", line);
 }
 
 static const struct row *current_row;
 
 static int bench_row(void)
 {
+	/* A macro row's first run loads the program and its libraries */
+	if (current_row->kernel) {
+		struct bench b = { .n = current_row->n1 };
+
+		no_thp();
+		current_row->run(&b);
+	}
 	for (int rep = 0; rep < REPS; rep++) {
 		measure(current_row, current_row->n1);
 		measure(current_row, current_row->n2);

@@ -9,8 +9,12 @@
  * difference of the two totals is what the whole machine executed in
  * between, its kernel and every other program included.
  *
- * Log lines (QEMU's -d plugin -D FILE): "mark N TOTAL" for each mark
- * executed, in order, and "insns: TOTAL" when QEMU exits.
+ * Log lines (QEMU's -d plugin -D FILE): "mark N TOTAL KERNEL" for each
+ * mark executed, in order, and "insns: TOTAL" when QEMU exits. KERNEL
+ * is the part of TOTAL executed at addresses with bit 63 set: the
+ * LoongArch kernel's (its direct-mapped windows and its module area),
+ * whether host's or a guest's; user programs and the KVM selftests'
+ * guests run at low addresses.
  *
  * With the argument "profile=on", also where the instructions between a
  * mark 1 and the next mark 2 went: at exit, "pc VADDR COUNT" for every
@@ -34,6 +38,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define MARK_N(w)   (((w) >> 10) & 0xfff)
 
 static qemu_plugin_u64 count;
+static qemu_plugin_u64 kernel;
 
 /* profile=on: the instructions of each block, between marks 1 and 2 */
 struct block {
@@ -52,8 +57,8 @@ static void mark_exec(unsigned int vcpu_index, void *udata)
     unsigned int n = GPOINTER_TO_UINT(udata);
     char line[64];
 
-    snprintf(line, sizeof(line), "mark %u %" PRIu64 "\n", n,
-             qemu_plugin_u64_sum(count));
+    snprintf(line, sizeof(line), "mark %u %" PRIu64 " %" PRIu64 "\n", n,
+             qemu_plugin_u64_sum(count), qemu_plugin_u64_sum(kernel));
     qemu_plugin_outs(line);
     if (n == 1 || n == 2) {
         inside = n == 1;
@@ -90,6 +95,7 @@ static struct block *block_of(uint64_t vaddr, uint64_t insns)
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
     size_t i, n = qemu_plugin_tb_n_insns(tb);
+    bool high = qemu_plugin_tb_vaddr(tb) >> 63;
 
     if (profile) {
         qemu_plugin_register_vcpu_tb_exec_cb(
@@ -102,6 +108,10 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 
         qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
             insn, QEMU_PLUGIN_INLINE_ADD_U64, count, 1);
+        if (high) {
+            qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+                insn, QEMU_PLUGIN_INLINE_ADD_U64, kernel, 1);
+        }
         if (qemu_plugin_insn_size(insn) != sizeof(word) ||
             qemu_plugin_insn_data(insn, &word, sizeof(word)) != sizeof(word)) {
             continue;
@@ -138,6 +148,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
              qemu_plugin_u64_sum(count));
     qemu_plugin_outs(line);
     qemu_plugin_scoreboard_free(count.score);
+    qemu_plugin_scoreboard_free(kernel.score);
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
@@ -153,6 +164,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
         }
     }
     count = qemu_plugin_scoreboard_u64(
+        qemu_plugin_scoreboard_new(sizeof(uint64_t)));
+    kernel = qemu_plugin_scoreboard_u64(
         qemu_plugin_scoreboard_new(sizeof(uint64_t)));
     blocks = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                    g_free);

@@ -59,9 +59,9 @@ run() {
 }
 # the plugin's total: "insns: N" (QEMU 7.2), "total insns: N" (10.0)
 insns() { sed -n 's/^\(total \)\{0,1\}insns: //p' "$out/$1.insn"; }
-# seconds NAME FIELD: the BENCH line's seconds to init (3) or exit (4)
+# seconds NAME FIELD: the BOOT line's seconds to init (3) or exit (4)
 seconds() {
-	sed -n 's/^BENCH boot accel=[a-z]* 1\/1: init \([0-9.]*\) s, exit \([0-9.]*\) s$/\1 \2/p' \
+	sed -n 's/^BOOT accel=[a-z]* 1\/1: init \([0-9.]*\) s, exit \([0-9.]*\) s$/\1 \2/p' \
 		"$out/$1.log" | cut -d' ' -f"$(($2 - 2))"
 }
 
