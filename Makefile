@@ -80,7 +80,8 @@ check-boot: kernel qemu $(B)/boot.cpio
 	bash $(T)/scripts/run-suite.sh boot $(QEMU) $(B)/vmlinux \
 		$(B)/boot.cpio $(B)/results
 
-# User programs' FP and vector state on the host (patches 0007-0010)
+# User programs' FP and vector state on the host (patches 0007-0010) and
+# copies between them and the kernel (0012)
 check-host: kernel qemu $(B)/host.cpio
 	bash $(T)/scripts/run-suite.sh host $(QEMU) $(B)/vmlinux \
 		$(B)/host.cpio $(B)/results
