@@ -288,9 +288,10 @@ static bool exit_requested(struct kvm_vcpu *vcpu)
 /*
  * The exits that need neither interrupts, nor sleeping, nor the VM's
  * SRCU read lock: hypercalls and the emulation of cpucfg, CSR accesses,
- * cacop and IOCSR accesses (all of which go to userspace). They are handled right away, the vCPU still IN_GUEST_MODE
- * (a kick meanwhile sends an IPI, which is pending when the guest runs
- * again and makes it exit at once), as x86 handles its fastpath exits.
+ * cacop and IOCSR accesses (all of which go to userspace). They are
+ * handled right away, the vCPU still IN_GUEST_MODE (a kick meanwhile
+ * sends an IPI, which is pending when the guest runs again and makes it
+ * exit at once), as x86 handles its fastpath exits.
  *
  * Return: true with *ret set if the exit was one of them.
  */
