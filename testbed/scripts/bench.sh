@@ -36,7 +36,8 @@
 #
 # --profile ROW: only ROW, on the production kernel and on mainline's,
 # with the plugin's profile: the functions that the round trips spend
-# their instructions in, per round trip, in OUT/NAME.profile.
+# their instructions in, per round trip, in OUT/NAME.profile (for ROW
+# guest-boot, per boot, the guest's kernel left out).
 set -euo pipefail
 export TESTBED_CPUS=1
 
@@ -67,6 +68,13 @@ boot() {
 			"/vmm/qemu-system-loongarch64 /vmm/QEMU_EFI.fd" \
 			"/vmm/linux-6.1.efi /vmm/initrd-6.1.cpio" \
 			>"$root/etc/programs.list"
+		# For the profile, kvm-bench prints the symbols only
+		if [ -n "$profile" ]; then
+			mkdir -p "$root/bench"
+			cp "$kvm_bench" "$root/bench/kvm-bench"
+			echo "symbols /bench/kvm-bench 3600 --kallsyms none" \
+				>>"$root/etc/programs.list"
+		fi
 	else
 		mkdir -p "$root/bench/selftests"
 		cp "$kvm_bench" "$root/bench/kvm-bench"
@@ -161,6 +169,26 @@ rates() {
 	}' "$out/$1.log"
 }
 
+# boot_split NAME: "user guest-kernel host-kernel" instructions of the median
+# guest boot of OUT/NAME-boot (the marks' TOTAL, KERNEL and HOST)
+boot_split() {
+	gawk '
+	FNR == 1 { file++ }
+	file == 1 && $1 == "BENCH" { n++; one[n] = $3 == 1 }
+	file == 2 && $1 == "mark" {
+		if ($2 == 1) { t = $3; k = $4; h = $5; next }
+		m++
+		if (one[m]) { b++; tot[b] = $3 - t; ker[b] = $4 - k; hst[b] = $5 - h }
+	}
+	END {
+		if (!b) exit 1
+		for (i = 1; i <= b; i++) ord[i] = tot[i] " " i
+		asort(ord, ord, "@val_num_asc")
+		split(ord[int((b + 1) / 2)], f, " "); i = f[2]
+		print tot[i] - ker[i], ker[i] - hst[i], hst[i]
+	}' "$out/$1-boot.log" "$out/$1-boot.marks"
+}
+
 # profile NAME: the functions of the profiled windows, instructions per
 # round trip (all of the row's measurements together), most first
 profile() {
@@ -191,11 +219,13 @@ profile() {
 }
 
 if [ -n "$profile" ]; then
-	boot production "$production/vmlinux" "$production/modroot"
-	boot mainline "$reference" ""
+	kind=
+	[ "$profile" = guest-boot ] && kind=guest-boot
+	boot production "$production/vmlinux" "$production/modroot" $kind
+	boot mainline "$reference" "" $kind
 	for name in production mainline; do
 		profile "$name"
-		echo "== $name: $profile, instructions per round trip"
+		echo "== $name: $profile, instructions per round trip (per boot for guest-boot)"
 		head -n 40 "$out/$name.profile"
 	done
 	exit 0
@@ -212,6 +242,7 @@ for name in production mainline debug; do
 done
 for name in production mainline debug; do
 	rates "$name" >"$out/$name.rates"
+	boot_split "$name" >"$out/$name.split"
 done
 
 label() {
@@ -268,6 +299,21 @@ status=0
 			"$(commas "$(value "$out/mainline.rates" "$row")")" \
 			"$(commas "$(value "$out/debug.rates" "$row")")"
 	done <"$out/production.rates"
+	echo
+	echo "| guest boot, where the instructions go (the median boot) | ours, production | mainline | ours, debug test kernel |"
+	echo "|---|---|---|---|"
+	for col in 1 2 3; do
+		case $col in
+		1) label="user mode: QEMU, EDK2, the guest's init" ;;
+		2) label="the guest's kernel" ;;
+		3) label="the host's kernel" ;;
+		esac
+		printf '| %s ' "$label"
+		for name in production mainline debug; do
+			printf '| %s ' "$(commas "$(cut -d' ' -f$col "$out/$name.split")")"
+		done
+		echo "|"
+	done
 } | tee "$out/table.md"
 # The debug kernel's column only shows what its options cost
 if grep -q ' - ' "$out/production.rows" "$out/mainline.rows"; then
