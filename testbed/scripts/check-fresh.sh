@@ -48,7 +48,7 @@ if [ ! -s "$tarball" ]; then
 		"$work/boot" "$mirror"
 	tar -C "$work/boot" -cf "$tarball.tmp" .
 	mv "$tarball.tmp" "$tarball"
-	rm -rf "$work/boot"
+	rm -rf "${work:?}/boot"
 fi
 
 mkdir -p "$root"
