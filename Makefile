@@ -212,7 +212,8 @@ bench_inputs := kernel production-kernel qemu $(B)/bench/libmark.so \
 	$(B)/tests/kvm/00-module $(B)/selftests-kvm.stamp $(B)/vmm-root.stamp
 bench_args = $(QEMU) $(B)/bench/libmark.so $(B)/bench/kvm-bench \
 	$(B)/bench-out $(B)/production $(B) "$$(cat $(B)/reference.path)" \
-	$(B)/selftests-kvm/selftests $(B)/vmm-root/check/vmm $(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
+	$(B)/selftests-kvm/selftests $(B)/vmm-root/check/vmm \
+	$(B)/gen_init_cpio $(B)/init $(T)/init/bad-patterns \
 	$(B)/tests/kvm/00-module
 
 bench: $(bench_inputs)

@@ -138,7 +138,7 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     if (profile && (!high || in_host)) {
         qemu_plugin_register_vcpu_tb_exec_cb(
             tb, block_exec, QEMU_PLUGIN_CB_NO_REGS,
-            block_of(qemu_plugin_tb_vaddr(tb), n));
+            block_of(vaddr, n));
     }
     for (i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);

@@ -24,15 +24,17 @@
 # the spread of all its repetitions, and makes the script fail unless it
 # is the debug kernel's. The macro rows (kvm-bench's "BENCH row n
 # kernel") count the host kernel's instructions only, and are the median
-# of their repetitions with their spread: their programs' spinning threads make them vary by a few
-# percent with the timing of the scheduler. The last macro row boots our
-# 6.1 guest kernel (EDK2, 1 vCPU) with QEMU -accel kvm to its init, which
-# powers off: all the instructions from QEMU's start to its exit, in a
-# second boot of each kernel (vmm-test bench=kvm:4: three boots after one
-# that warms the host up). For the selftests, the pages per second that the selftests
-# measure with the testbed's clock are in a second table, as printed (the
-# median of the larger runs; they depend on the speed of the machine that
-# runs the testbed). The tables go to OUT/table.md.
+# of their repetitions with their spread: their programs' spinning
+# threads make them vary by a few percent with the timing of the
+# scheduler. The last macro row boots our 6.1 guest kernel (EDK2, 1
+# vCPU) with QEMU -accel kvm to its init, which powers off: all the
+# instructions from QEMU's start to its exit, in a second boot of each
+# kernel (vmm-test bench=kvm:4: three boots after one that warms the host
+# up). A second table has the pages per second that the selftests
+# measure with the testbed's clock, as printed (the median of the larger
+# runs; they depend on the speed of the machine that runs the testbed),
+# a third where the median guest boot's instructions go. The tables go
+# to OUT/table.md.
 #
 # --profile ROW: only ROW, on the production kernel and on mainline's,
 # with the plugin's profile: the functions that the round trips spend
@@ -169,8 +171,8 @@ rates() {
 	}' "$out/$1.log"
 }
 
-# boot_split NAME: "user guest-kernel host-kernel" instructions of the median
-# guest boot of OUT/NAME-boot (the marks' TOTAL, KERNEL and HOST)
+# boot_split NAME: "user guest-kernel host-kernel" instructions of the
+# median guest boot of OUT/NAME-boot (the marks' TOTAL, KERNEL and HOST)
 boot_split() {
 	gawk '
 	FNR == 1 { file++ }
@@ -239,8 +241,6 @@ boot mainline-boot "$reference" "" guest-boot
 boot debug-boot "$debug/vmlinux" "$debug/modroot" guest-boot
 for name in production mainline debug; do
 	{ rows "$name"; rows "$name-boot"; } >"$out/$name.rows"
-done
-for name in production mainline debug; do
 	rates "$name" >"$out/$name.rates"
 	boot_split "$name" >"$out/$name.split"
 done

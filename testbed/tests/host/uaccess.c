@@ -18,7 +18,6 @@
 #include <unistd.h>
 #include <sys/mman.h>
 
-#define PAGE	16384
 #define MAXLEN	300
 
 static const size_t lengths[] = {
@@ -65,13 +64,13 @@ static void round_trip(int fd, size_t pos, size_t so, size_t doff, size_t n)
 	}
 }
 
-/* Buffers that end @avail bytes before an inaccessible page */
-static unsigned char *guarded(void)
+/* A page, followed by an inaccessible one */
+static unsigned char *guarded(size_t page)
 {
-	unsigned char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+	unsigned char *p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
 				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (p == MAP_FAILED || mprotect(p + PAGE, PAGE, PROT_NONE))
+	if (p == MAP_FAILED || mprotect(p + page, page, PROT_NONE))
 		tb_fail("mmap/mprotect: %s", strerror(errno));
 	return p;
 }
@@ -84,14 +83,15 @@ static void check_count(const char *what, ssize_t got, size_t avail,
 			what, avail, pos, got, got < 0 ? strerror(errno) : "-");
 }
 
-static void faults(int fd, unsigned char *g)
+/* Buffers that end @avail bytes before the inaccessible page after @g */
+static void faults(int fd, unsigned char *g, size_t page)
 {
 	static unsigned char back[MAXLEN];
 	size_t avail, pos, i;
 
 	for (avail = 0; avail <= 40; avail++) {
 		for (pos = 0; pos < 16; pos++) {
-			unsigned char *b = g + PAGE - avail;
+			unsigned char *b = g + page - avail;
 			ssize_t got;
 
 			/* copy_from_user(): the bytes before the hole only */
@@ -123,6 +123,7 @@ static void faults(int fd, unsigned char *g)
 
 int main(void)
 {
+	size_t page = sysconf(_SC_PAGESIZE);
 	int fd = new_file();
 	size_t l, pos, so, doff;
 
@@ -134,7 +135,7 @@ int main(void)
 						   lengths[l]);
 	printf("round trips: every alignment, %zu lengths\n",
 	       sizeof(lengths) / sizeof(lengths[0]));
-	faults(fd, guarded());
+	faults(fd, guarded(page), page);
 	printf("faults: exact counts for 0 to 40 bytes before a hole\n");
 	return 0;
 }
